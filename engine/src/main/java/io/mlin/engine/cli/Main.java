@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             CpioCommand.class,
+            ImagesCommand.class,
+            CheckCommand.class,
+            InitramfsCommand.class,
         })
 public final class Main {
 
