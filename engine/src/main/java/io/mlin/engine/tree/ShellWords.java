@@ -4,72 +4,69 @@ import io.mlin.engine.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Splits configure FLAGS into words as {@code /bin/sh} does for MLin's recipe line
- * {@code ./configure ... $4}: blanks separate words, single quotes keep everything literal,
- * double quotes keep blanks and honour backslash before {@code $ ` " \}, and a backslash outside
- * quotes escapes the next character.
+ * Splits configure FLAGS into words the way MLin's recipe line {@code ./configure ... $4} treats
+ * them, in two steps.
  *
- * <p>Make expands the recipe before the shell sees it, so a {@code ${name}} (written
- * {@code $${name}} in the Makefile) becomes the package's build folder whatever the quoting; we keep
- * it as a {@link FlagWord.PackageFolder} part. The folder is assumed to hold no blanks or quotes,
- * which the build's own folder names guarantee.
+ * <ol>
+ *   <li>Make expands the recipe line when it runs it: {@code $$} is a {@code $}, {@code ${name}} or
+ *       {@code $(name)} is the Make variable holding package {@code name}'s build folder (whatever
+ *       the shell quoting around it). We keep those as {@link FlagWord.PackageFolder} parts. Any
+ *       other {@code $} would expand some Make variable, so it is reported.</li>
+ *   <li>{@code /bin/sh} splits the result: blanks separate words, single quotes keep everything
+ *       literal, double quotes keep blanks and honour backslash before {@code $ ` " \}, and a
+ *       backslash outside quotes escapes the next character. A {@code $} that reaches the shell
+ *       unquoted or in double quotes would be a shell expansion, which we do not model: reported.</li>
+ * </ol>
+ *
+ * A build folder is assumed to hold no blanks or quotes, which the build's folder names guarantee.
  */
 final class ShellWords {
-    private static final Pattern REFERENCE = Pattern.compile("\\$(?:\\{([^}]*)\\}|\\(([^)]*)\\))");
-
     private ShellWords() {
     }
 
     /** The words, or {@code null} after adding a problem. */
     static List<FlagWord> split(String text, Path file, int line, List<Problem> problems) {
+        List<Object> tokens = makeExpansion(text, file, line, problems);
+        if (tokens == null) {
+            return null;
+        }
         List<FlagWord> words = new ArrayList<>();
         List<FlagWord.Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         boolean inWord = false;
         char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '$') {
-                // $$ survives the call's expansion as Make's escape for a literal $ in the recipe
-                literal.append('$');
+        for (int i = 0; i < tokens.size(); i++) {
+            Object token = tokens.get(i);
+            if (token instanceof FlagWord.PackageFolder ref) {
+                flushText(parts, literal);
+                parts.add(ref);
                 inWord = true;
-                i++;
                 continue;
             }
-            if (c == '$') {
-                Matcher m = REFERENCE.matcher(text);
-                if (m.find(i) && m.start() == i) {
-                    String name = m.group(1) != null ? m.group(1) : m.group(2);
-                    if (name.isEmpty() || !Tree.PACKAGE_NAME.matcher(name).matches()) {
-                        problems.add(Problem.at(file, line, "FLAGS reference '" + m.group()
-                                + "' names no package: expected $${package} with a package folder's name"));
-                        return null;
-                    }
-                    flushText(parts, literal);
-                    parts.add(new FlagWord.PackageFolder(name));
-                    inWord = true;
-                    i = m.end() - 1;
-                    continue;
-                }
-                problems.add(Problem.at(file, line, "FLAGS contain a '$' that is not $${package}: expected"
-                        + " $${package} for a package's build folder (a shell variable needs $$$$)"));
-                return null;
-            }
+            char c = (Character) token;
             if (quote == '\'') {
                 if (c == '\'') {
                     quote = 0;
                 } else {
                     literal.append(c);
                 }
-            } else if (quote == '"') {
+                continue;
+            }
+            if (c == '$') {
+                problems.add(Problem.at(file, line, "FLAGS hand a '$' to the shell outside single quotes,"
+                        + " which would expand a shell variable: expected $${package} for a package's build folder,"
+                        + " or '$$$$' inside single quotes for a literal $"));
+                return null;
+            }
+            if (quote == '"') {
                 if (c == '"') {
                     quote = 0;
-                } else if (c == '\\' && i + 1 < text.length() && "$`\"\\".indexOf(text.charAt(i + 1)) >= 0) {
-                    literal.append(text.charAt(++i));
+                } else if (c == '\\' && i + 1 < tokens.size() && tokens.get(i + 1) instanceof Character next
+                        && "$`\"\\".indexOf(next) >= 0) {
+                    literal.append(next.charValue());
+                    i++;
                 } else {
                     literal.append(c);
                 }
@@ -84,8 +81,9 @@ final class ShellWords {
                 quote = c;
                 inWord = true;
             } else if (c == '\\') {
-                if (i + 1 < text.length()) {
-                    literal.append(text.charAt(++i));
+                if (i + 1 < tokens.size() && tokens.get(i + 1) instanceof Character next) {
+                    literal.append(next.charValue());
+                    i++;
                 }
                 inWord = true;
             } else {
@@ -103,6 +101,40 @@ final class ShellWords {
             words.add(FlagWord.normalized(parts));
         }
         return words;
+    }
+
+    /** Make's recipe-time expansion: characters and package references, or null after a problem. */
+    private static List<Object> makeExpansion(String text, Path file, int line, List<Problem> problems) {
+        List<Object> tokens = new ArrayList<>();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '$') {
+                tokens.add(c);
+                continue;
+            }
+            char next = i + 1 < text.length() ? text.charAt(i + 1) : 0;
+            if (next == '$') {
+                tokens.add('$');
+                i++;
+                continue;
+            }
+            char close = next == '{' ? '}' : next == '(' ? ')' : 0;
+            int end = close == 0 ? -1 : text.indexOf(close, i + 2);
+            if (end < 0) {
+                problems.add(Problem.at(file, line, "FLAGS contain a '$' that is not $${package}: expected $${package}"
+                        + " for a package's build folder, or $$$$ for a literal $"));
+                return null;
+            }
+            String name = text.substring(i + 2, end);
+            if (!Tree.PACKAGE_NAME.matcher(name).matches()) {
+                problems.add(Problem.at(file, line, "FLAGS reference '" + text.substring(i, end + 1)
+                        + "' names no package: expected $${package} with a package folder's name"));
+                return null;
+            }
+            tokens.add(new FlagWord.PackageFolder(name));
+            i = end;
+        }
+        return tokens;
     }
 
     private static void flushText(List<FlagWord.Part> parts, StringBuilder literal) {

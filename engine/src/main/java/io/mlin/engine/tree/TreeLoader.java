@@ -128,6 +128,10 @@ public final class TreeLoader {
         Path cpioList = existing(folder.resolve(CPIO_LIST));
         Path config = existing(folder.resolve(CONFIG));
         Path defconfig = existing(folder.resolve(DEFCONFIG));
+        boolean kernel = recipe != null && recipe.kind() == RecipeKind.KERNEL;
+        if (cpioList != null && !kernel) {
+            checkCpioList(cpioList);
+        }
         if (recipe == null) {
             return;
         }
@@ -144,9 +148,6 @@ public final class TreeLoader {
         if (recipe.kind() != RecipeKind.KERNEL && cpioList == null) {
             problems.add(Problem.at(makefile, line, kind + " '" + name
                     + "' has no 'cpio_list': expected _pkgs/" + name + "/cpio_list, what the package puts into the initramfs"));
-        }
-        if (cpioList != null && recipe.kind() != RecipeKind.KERNEL) {
-            checkCpioList(cpioList);
         }
         packages.put(name, new Package(name, folder, recipe, deps, cpioList, config, defconfig));
     }
