@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
         description = "Builds tiny, immutable Linux VMs for Hyper-V Gen2 from MLin trees.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            CpioCommand.class,
+            ImagesCommand.class,
+            CheckCommand.class,
+            InitramfsCommand.class,
         })
 public final class Main {
 
