@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ImagesCommand.class,
             CheckCommand.class,
             InitramfsCommand.class,
+            io.mlin.engine.fetch.FetchCommand.class,
         })
 public final class Main {
 
