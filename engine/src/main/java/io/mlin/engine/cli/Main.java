@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Builds tiny, immutable Linux VMs for Hyper-V Gen2 from MLin trees.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            IsoCommand.class,
         })
 public final class Main {
 
