@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             InitramfsCommand.class,
             io.mlin.engine.fetch.FetchCommand.class,
+            IsoCommand.class,
         })
 public final class Main {
 
