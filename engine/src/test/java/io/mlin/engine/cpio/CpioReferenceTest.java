@@ -78,6 +78,10 @@ class CpioReferenceTest {
                 "file /a " + empty + " 644 0 0 /b",
                 "file /c " + busybox + " 644 0 0\t/d \t /e  ",
                 "file /f " + busybox + " 644 0 0",
+                // links are read while the next byte is printable ASCII: UTF-8 stops them
+                "file /g " + busybox + " 644 0 0 \u00e9lan /h",
+                // a word glued to the gid still counts as a link (sscanf's %d stops at 'a')
+                "file /i " + busybox + " 644 0 0abc",
                 "dir /after 755 0 0"));
     }
 
@@ -154,6 +158,20 @@ class CpioReferenceTest {
                 "pipe\t/p\t644\t0\t0",
                 "file /f " + f + " 644 0 0",
                 "lastline"));
+    }
+
+    @Test
+    void lastLineWithoutNewlineCounts() throws Exception {
+        Path f = src("f", "tail");
+        Path list = dir.resolve("list.txt");
+        Files.writeString(list, "dir /d 755 0 0\nfile /f " + f + " 644 0 0");
+        ReferenceCpio.setAllMtimes(dir, T);
+        Path reference = dir.resolve("reference.cpio");
+        ReferenceCpio.runClean(list, T, Map.of(), reference);
+        Path ours = dir.resolve("ours.cpio");
+        CpioSummary summary = InitramfsWriter.write(List.of(CpioList.of(list)), ours, new CpioOptions(false, T, Map.of()));
+        ReferenceCpio.assertSameBytes(reference, ours);
+        assertEquals(2, summary.entries());
     }
 
     @Test
