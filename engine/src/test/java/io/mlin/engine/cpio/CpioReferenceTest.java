@@ -122,7 +122,10 @@ class CpioReferenceTest {
                 "dir /huge 77777777777 0 0",
                 "dir /stops-at-8 0758 0 0",
                 "pipe /allbits 177777 0 0",
+                "dir /overflow 7777777777777777777777777 0 0",
                 "nod /dev/x 20666 0 0 c 1 3",
+                "nod /dev/wrap 600 0 0 c -1 99999999999999999999",
+                "nod /dev/cut 600 0 0 b 4294967297 +7",
                 "sock /s 4000 0 0"));
     }
 
