@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             IsoCommand.class,
+            CpioCommand.class,
             io.mlin.engine.kernel.KernelCommand.class,
         })
 public final class Main {
