@@ -2,9 +2,11 @@ package io.mlin.engine.boot;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.mlin.engine.cpio.CpioList;
+import io.mlin.engine.cpio.CpioOptions;
+import io.mlin.engine.cpio.InitramfsWriter;
 import io.mlin.engine.testsupport.HostTools;
 import io.mlin.engine.testsupport.LinuxSource;
-import io.mlin.engine.testsupport.Processes;
 import io.mlin.engine.util.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,6 +32,7 @@ final class BootFixtures {
     /** The busybox /init cpio list from test resources (src/test/resources/boot/cpio_list). */
     static Path busyboxList() throws IOException {
         HostTools.requireFile(Path.of("/bin/busybox"), "busybox-static");
+        Files.createDirectories(WORK);
         URL url = BootFixtures.class.getResource("/boot/cpio_list");
         assertNotNull(url, "test resource /boot/cpio_list");
         try {
@@ -66,21 +69,13 @@ final class BootFixtures {
         }
     }
 
-    /** Writes an uncompressed newc initramfs from the lists (later lists after earlier ones). */
-    static Path initramfs(Path output, Path... lists) throws IOException, InterruptedException {
-        Files.createDirectories(output.toAbsolutePath().getParent());
-        // Stand-in until the engine's InitramfsWriter is merged: the kernel's own gen_init_cpio,
-        // run in the first list's folder so its relative locations resolve there.
-        Path combined = output.resolveSibling(output.getFileName() + ".list");
-        List<String> lines = new ArrayList<>();
+    /** Writes an uncompressed newc initramfs with the engine's InitramfsWriter (later lists after earlier ones). */
+    static Path initramfs(Path output, Path... lists) throws IOException {
+        List<CpioList> cpioLists = new ArrayList<>();
         for (Path list : lists) {
-            lines.addAll(Files.readAllLines(list, StandardCharsets.UTF_8));
+            cpioLists.add(CpioList.of(list));
         }
-        Files.write(combined, lines, StandardCharsets.UTF_8);
-        Path tool = LinuxSource.genInitCpio();
-        List<String> command = List.of("sh", "-c", "exec \"$0\" \"$1\" > \"$2\"", tool.toString(),
-                combined.toString(), output.toAbsolutePath().toString());
-        Processes.run(lists[0].getParent(), command).assertSuccess(command);
+        InitramfsWriter.write(cpioLists, output, CpioOptions.reproducible());
         return output;
     }
 }
