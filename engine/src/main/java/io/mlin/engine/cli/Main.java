@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             InitramfsCommand.class,
             io.mlin.engine.fetch.FetchCommand.class,
             IsoCommand.class,
+            io.mlin.engine.kernel.KernelCommand.class,
         })
 public final class Main {
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ public final class InitramfsWriter {
                 problems.add(Problem.inFile(list.file(), "the list cannot be read: permission denied"));
                 continue;
             }
-            problems.addAll(parsed.problems());
+            List<Problem> ofList = new ArrayList<>(parsed.problems());
             long listTime = options.epoch();
             if (options.mtimeFromFiles()) {
                 listTime = listTimes.computeIfAbsent(list.file(), InitramfsWriter::listMtime);
@@ -114,12 +115,14 @@ public final class InitramfsWriter {
                 }
                 Source source = inspect(line);
                 if (source.problem != null) {
-                    problems.add(Problem.at(list.file(), line.lineNumber(), source.problem));
+                    ofList.add(Problem.at(list.file(), line.lineNumber(), source.problem));
                     continue;
                 }
                 long mtime = options.mtimeFromFiles() ? source.mtime : options.epoch();
                 entries.add(new Planned(line, mtime, source.size));
             }
+            ofList.sort(Comparator.comparingInt(Problem::line));
+            problems.addAll(ofList);
         }
         return entries;
     }

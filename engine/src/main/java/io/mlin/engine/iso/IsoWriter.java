@@ -11,6 +11,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -66,6 +68,7 @@ public final class IsoWriter {
                 throw new IllegalStateException("wrote " + out.count() + " bytes, the layout says " + isoBytes);
             }
         });
+        makeReadable(output);
         return new IsoSummary(isoBytes, imageBytes, layout.fatType(), IsoStructures.elToritoSectorCount(imageBytes),
                 HexFormat.of().formatHex(sha256.digest()));
     }
@@ -92,6 +95,16 @@ public final class IsoWriter {
         }
         IsoStreams.writeZeros(out, FatLayout.roundUp(imageBytes, IsoStructures.SECTOR) - imageBytes);
         IsoStreams.writeZeros(out, (long) IsoStructures.PADDING_SECTORS * IsoStructures.SECTOR);
+    }
+
+    /**
+     * The temporary file AtomicFiles renames into place is created owner-only (0600); an ISO is a
+     * deliverable that others (a web server, a hypervisor's user) read, so give it the usual 0644.
+     */
+    private static void makeReadable(Path output) throws IOException {
+        if (Files.getFileStore(output).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(output, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     /** CRC-32C of a file, streamed: fast (hardware-assisted), and enough to make the FAT serial follow the content. */
