@@ -9,6 +9,12 @@ import java.util.Locale;
  * before anyone reads a progress line.
  */
 final class DownloadProgress {
+    /** Starts the progress of one download once its size is known (-1: unknown). */
+    @FunctionalInterface
+    interface Factory {
+        DownloadProgress start(long total);
+    }
+
     static final long QUIET_BELOW = 4L << 20;
     private static final long UNKNOWN_SIZE_INTERVAL_NANOS = 5_000_000_000L;
 
@@ -46,12 +52,11 @@ final class DownloadProgress {
         }
     }
 
-    long bytes() {
-        return bytes;
-    }
-
-    double seconds() {
-        return (System.nanoTime() - startNanos) / 1e9;
+    /** The closing line of a download that was long enough to report progress. */
+    void finish() {
+        if (bytes >= QUIET_BELOW) {
+            log.info(String.format(Locale.ROOT, "%s: %s in %.1f s", label, size(bytes), (System.nanoTime() - startNanos) / 1e9));
+        }
     }
 
     static String size(long bytes) {

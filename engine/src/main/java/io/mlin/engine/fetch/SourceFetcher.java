@@ -12,8 +12,6 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -158,30 +156,23 @@ public final class SourceFetcher {
                 case "file": {
                     Path local = Path.of(url);
                     try (InputStream in = Files.newInputStream(local)) {
-                        return copy(in, Files.size(local), file, label);
+                        // file channels stop with ClosedByInterruptException when the thread is interrupted
+                        return copy(in, file, new DownloadProgress(log, label, Files.size(local)));
                     }
                 }
                 case "http":
-                case "https": {
-                    HttpRequest httpRequest = HttpRequest.newBuilder(url).timeout(RESPONSE_TIMEOUT).GET().build();
-                    HttpResponse<InputStream> response =
-                            httpClient().send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-                    try (InputStream in = response.body()) {
-                        if (response.statusCode() != 200) {
-                            throw new MlinException("package " + pkg + ": HTTP " + response.statusCode() + " for "
-                                    + describe(url, recipeUrl)
-                                    + (response.uri().equals(url) ? "" : " (redirected to " + response.uri() + ")"));
-                        }
-                        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                        return copy(in, length, file, label);
-                    }
-                }
+                case "https":
+                    return HttpDownload.download(httpClient(), url, RESPONSE_TIMEOUT, file,
+                            length -> new DownloadProgress(log, label, length));
                 default:
                     throw new MlinException("package " + pkg + ": cannot fetch " + url
                             + ": only http:, https: and file: URLs are supported");
             }
         } catch (InterruptedException | MlinException e) {
             throw e;
+        } catch (HttpDownload.StatusException e) {
+            throw new MlinException("package " + pkg + ": HTTP " + e.status + " for " + describe(url, recipeUrl)
+                    + (e.finalUri == null || e.finalUri.equals(url) ? "" : " (redirected to " + e.finalUri + ")"));
         } catch (IOException | IllegalArgumentException e) {
             if (Thread.currentThread().isInterrupted() || e instanceof ClosedByInterruptException
                     || e instanceof InterruptedIOException || e.getCause() instanceof InterruptedException) {
@@ -194,27 +185,17 @@ public final class SourceFetcher {
         }
     }
 
-    private String copy(InputStream in, long length, Path file, String label) throws IOException, InterruptedException {
+    private static String copy(InputStream in, Path file, DownloadProgress progress) throws IOException {
         MessageDigest digest = Sha256.newDigest();
-        DownloadProgress progress = new DownloadProgress(log, label, length);
         byte[] buffer = new byte[1 << 16];
         try (OutputStream out = Files.newOutputStream(file)) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("download interrupted: " + label);
-                }
-                if (n == 0) {
-                    continue;
-                }
                 digest.update(buffer, 0, n);
                 out.write(buffer, 0, n);
                 progress.advance(n);
             }
         }
-        if (progress.bytes() >= DownloadProgress.QUIET_BELOW) {
-            log.info(String.format(Locale.ROOT, "%s: %s in %.1f s", label, DownloadProgress.size(progress.bytes()),
-                    progress.seconds()));
-        }
+        progress.finish();
         return Sha256.hex(digest.digest());
     }
 
