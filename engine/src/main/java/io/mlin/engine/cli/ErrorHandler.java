@@ -17,6 +17,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             }
             return 1;
         }
+        if (ex instanceof InterruptedException || ex instanceof java.io.InterruptedIOException) {
+            cmd.getErr().println("stopped: " + ex.getMessage());
+            return 130;
+        }
         if (ex instanceof java.io.IOException io) {
             cmd.getErr().println("error: " + io);
             return 1;

@@ -1,5 +1,7 @@
 package io.mlin.engine.cli;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,12 +19,29 @@ import picocli.CommandLine.Command;
             InitramfsCommand.class,
             io.mlin.engine.fetch.FetchCommand.class,
             IsoCommand.class,
+            BuildCommand.class,
             io.mlin.engine.kernel.KernelCommand.class,
         })
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        // Build steps run in process groups of their own, so Ctrl-C reaches only this JVM: the hook
+        // interrupts the command, whose process runner then kills every process it started.
+        Thread commandThread = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (finished.getCount() > 0) {
+                commandThread.interrupt();
+                try {
+                    finished.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "mlin-stop"));
+        int status = run(args);
+        finished.countDown();
+        System.exit(status);
     }
 
     /** Runs the command line and returns its exit status (for tests: no System.exit). */
