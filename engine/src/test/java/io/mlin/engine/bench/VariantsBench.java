@@ -39,6 +39,7 @@ public final class VariantsBench {
                         + " (expected --variants 1,4  --jobs N  --work DIR)");
             }
         }
+        final int makeJobs = jobs;
         Path defconfig = Path.of("..", "examples", "offline", "_pkgs", "linux", "defconfig").toAbsolutePath().normalize();
         System.out.println("extracting " + LinuxSource.tarball() + " (once, not timed)");
         Path source = LinuxSource.tree();
@@ -50,14 +51,14 @@ public final class VariantsBench {
             double ours = timed(() -> {
                 Path objects = dir.resolve("ours-obj");
                 for (int v = 0; v < n; v++) {
-                    KernelResult r = kernel(source, defconfig, objects, jobs, dir.resolve("ours-logs")).build(cpios.get(v));
+                    KernelResult r = kernel(source, defconfig, objects, makeJobs, dir.resolve("ours-logs")).build(cpios.get(v));
                     IsoWriter.write(r.bzImage(), dir.resolve("ours-" + v + ".iso"), IsoOptions.defaults("BENCH"));
                 }
             });
             double mlin = timed(() -> {
                 for (int v = 0; v < n; v++) {
                     Path objects = dir.resolve("mlin-obj-" + v);
-                    KernelResult r = kernel(source, defconfig, objects, jobs, dir.resolve("mlin-logs-" + v)).build(cpios.get(v));
+                    KernelResult r = kernel(source, defconfig, objects, makeJobs, dir.resolve("mlin-logs-" + v)).build(cpios.get(v));
                     IsoWriter.write(r.bzImage(), dir.resolve("mlin-" + v + ".iso"), IsoOptions.defaults("BENCH"));
                     deleteRecursively(objects);
                 }
