@@ -39,18 +39,21 @@ public final class Processes {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread t1 = pump(p.getInputStream(), out);
         Thread t2 = pump(p.getErrorStream(), err);
+        boolean finished = false;
         try {
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
+            finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            if (!finished) {
                 throw new AssertionError("timed out after " + timeoutSeconds + " s: " + String.join(" ", command));
             }
+            // Read everything the process wrote before anything closes the pipes.
+            t1.join();
+            t2.join();
         } finally {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            if (!finished) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
         }
-        t1.join();
-        t2.join();
         return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
