@@ -2,7 +2,6 @@ package io.mlin.engine.vars;
 
 import io.mlin.engine.Problem;
 import io.mlin.engine.util.AtomicFiles;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +74,7 @@ public final class TagSubstitution {
     /** First pass: is the file binary, and which tags have no value (first line of each). */
     private static Scan scan(Path source, Variables vars) throws IOException {
         Scan scan = new Scan();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(source), BUFFER)) {
+        try (InputStream in = Files.newInputStream(source)) {
             new Tokenizer(in) {
                 @Override
                 void literal(int b) {
@@ -97,7 +96,7 @@ public final class TagSubstitution {
 
     /** Second pass: the substituted text, ending in exactly one newline. */
     private static void substitute(Path source, Variables vars, OutputStream out) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(source), BUFFER)) {
+        try (InputStream in = Files.newInputStream(source)) {
             int[] pendingNewlines = {0};
             new Tokenizer(in) {
                 @Override
@@ -149,9 +148,12 @@ public final class TagSubstitution {
         abstract void tag(String name, byte[] raw, int line) throws IOException;
 
         final void run() throws IOException {
-            int b;
-            while ((b = in.read()) >= 0) {
-                accept(b);
+            byte[] buffer = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    accept(buffer[i] & 0xff);
+                }
             }
             flushCandidate();
         }
