@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class InitramfsWriter {
     private static final int S_IFMT = 0170000;
     private static final int S_IFREG = 0100000;
     private static final int S_IFCHR = 0020000;
+    private static final int S_IFDIR = 0040000;
 
     private InitramfsWriter() {
     }
@@ -102,7 +104,7 @@ public final class InitramfsWriter {
                 problems.add(Problem.inFile(list.file(), "the list cannot be read: permission denied"));
                 continue;
             }
-            problems.addAll(parsed.problems());
+            List<Problem> ofList = new ArrayList<>(parsed.problems());
             long listTime = options.epoch();
             if (options.mtimeFromFiles()) {
                 listTime = listTimes.computeIfAbsent(list.file(), InitramfsWriter::listMtime);
@@ -114,12 +116,14 @@ public final class InitramfsWriter {
                 }
                 Source source = inspect(line);
                 if (source.problem != null) {
-                    problems.add(Problem.at(list.file(), line.lineNumber(), source.problem));
+                    ofList.add(Problem.at(list.file(), line.lineNumber(), source.problem));
                     continue;
                 }
                 long mtime = options.mtimeFromFiles() ? source.mtime : options.epoch();
                 entries.add(new Planned(line, mtime, source.size));
             }
+            ofList.sort(Comparator.comparingInt(Problem::line));
+            problems.addAll(ofList);
         }
         return entries;
     }
@@ -136,22 +140,19 @@ public final class InitramfsWriter {
         long size;
         FileTime modified;
         try {
-            Map<String, Object> attributes = Files.readAttributes(path, "unix:mode,size,lastModifiedTime");
-            mode = (Integer) attributes.get("mode");
-            size = (Long) attributes.get("size");
-            modified = (FileTime) attributes.get("lastModifiedTime");
+            BasicFileAttributes basic = Files.readAttributes(path, BasicFileAttributes.class);
+            size = basic.size();
+            modified = basic.lastModifiedTime();
+            if (basic.isRegularFile()) {
+                mode = S_IFREG;
+            } else if (basic.isDirectory()) {
+                mode = S_IFDIR;
+            } else {
+                // a device, pipe or socket: only the unix view tells a character device apart
+                mode = unixMode(path);
+            }
         } catch (NoSuchFileException e) {
             return new Source(0, 0, where + " does not exist");
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            // no unix view on this platform: tell regular files from the rest only
-            try {
-                BasicFileAttributes basic = Files.readAttributes(path, BasicFileAttributes.class);
-                mode = basic.isRegularFile() ? S_IFREG : basic.isDirectory() ? 0040000 : 0;
-                size = basic.size();
-                modified = basic.lastModifiedTime();
-            } catch (IOException io) {
-                return new Source(0, 0, where + " cannot be read: " + io.getMessage());
-            }
         } catch (IOException e) {
             return new Source(0, 0, where + " cannot be read: " + e.getMessage());
         }
@@ -174,9 +175,17 @@ public final class InitramfsWriter {
         return new Source(size, clampedSeconds(modified), null);
     }
 
+    private static int unixMode(Path path) throws IOException {
+        try {
+            return (Integer) Files.getAttribute(path, "unix:mode");
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
     private static String describeKind(int kind) {
         return switch (kind) {
-            case 0040000 -> "a directory";
+            case S_IFDIR -> "a directory";
             case 0060000 -> "a block device";
             case 0010000 -> "a named pipe";
             case 0140000 -> "a socket";
