@@ -165,7 +165,8 @@ public final class TreeLoader {
         List<Variant> variants = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, "*" + VAR_SUFFIX)) {
             for (Path varFile : ds) {
-                if (Files.isRegularFile(varFile)) {
+                // Make's $(wildcard *.var) skips hidden files, so ".var" or ".old.var" is no variant
+                if (Files.isRegularFile(varFile) && !varFile.getFileName().toString().startsWith(".")) {
                     String file = varFile.getFileName().toString();
                     variants.add(new Variant(file.substring(0, file.length() - VAR_SUFFIX.length()), varFile));
                 }
@@ -175,9 +176,6 @@ public final class TreeLoader {
         }
         variants.sort((a, b) -> a.name().compareTo(b.name()));
         for (Variant v : variants) {
-            if (v.name().isEmpty() || v.name().contains("/")) {
-                problems.add(Problem.inFile(v.varFile(), "a variable file needs a name before '.var'"));
-            }
             problems.addAll(Variables.check(v.varFile()));
         }
         return new Flavor(name, folder, cpioList, depsFile, deps, variants);
