@@ -218,9 +218,16 @@ public final class TreeLoader {
             Set<String> reported = new HashSet<>();
             for (FlagWord word : p.recipe().flags()) {
                 for (String ref : word.referencedPackages()) {
-                    if (!depsByPackage.containsKey(ref) && reported.add(ref)) {
+                    if (!reported.add(ref)) {
+                        continue;
+                    }
+                    if (!depsByPackage.containsKey(ref)) {
                         problems.add(Problem.at(p.recipe().makefile(), p.recipe().line(), "FLAGS refer to $${" + ref
                                 + "}, which is no package: expected the name of a folder in _pkgs" + known()));
+                    } else if (!reachable(p.deps()).containsKey(ref)) {
+                        problems.add(Problem.at(p.recipe().makefile(), p.recipe().line(), "FLAGS refer to $${" + ref
+                                + "}, which is not among the dependencies of '" + p.name() + "': expected " + ref
+                                + " in _pkgs/" + p.name() + "/deps (directly or through their deps), so it is built first"));
                     }
                 }
             }
@@ -275,11 +282,16 @@ public final class TreeLoader {
         finished.add(name);
     }
 
-    private void checkKernel(Flavor flavor) {
+    private Map<String, Boolean> reachable(List<Dependency> deps) {
         Map<String, Boolean> reached = new LinkedHashMap<>();
-        for (Dependency d : flavor.deps()) {
+        for (Dependency d : deps) {
             reach(d.name(), reached);
         }
+        return reached;
+    }
+
+    private void checkKernel(Flavor flavor) {
+        Map<String, Boolean> reached = reachable(flavor.deps());
         List<String> kernels = new ArrayList<>();
         for (String name : reached.keySet()) {
             Package p = packages.get(name);

@@ -115,6 +115,27 @@ class InitramfsCommandTest {
     }
 
     @Test
+    void aMissingVarsFileIsNamed() {
+        Path missing = dir.resolve("nowhere.vars");
+        CliRun run = CliRun.of("initramfs", tree.toString(), "web/prod", "-o", dir.resolve("m.cpio").toString(),
+                "--vars", missing.toString());
+        assertEquals(1, run.exitCode());
+        assertEquals(List.of("error: " + missing + ": cannot read the variable file: NoSuchFileException"), run.err().lines().toList());
+    }
+
+    @Test
+    void aBadVarsFileIsReportedByLineWithoutItsContent() throws IOException {
+        Path vars = dir.resolve("bad.vars");
+        Files.writeString(vars, "NAME=x\npassword=hunter2\n");
+        CliRun run = CliRun.of("initramfs", tree.toString(), "web/prod", "-o", dir.resolve("b.cpio").toString(),
+                "--vars", vars.toString());
+        assertEquals(1, run.exitCode());
+        assertEquals(List.of("error: " + vars + ":2: expected NAME=value with NAME matching [A-Z][_A-Z0-9]* (blank lines are not allowed)"),
+                run.err().lines().toList());
+        assertFalse(run.err().contains("hunter2"));
+    }
+
+    @Test
     void anUnknownImageListsTheKnownOnes() {
         CliRun run = CliRun.of("initramfs", tree.toString(), "web", "-o", dir.resolve("n.cpio").toString());
         assertEquals(1, run.exitCode());
