@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,11 @@ public final class TreeLoader {
     static Result load(Path root) {
         TreeLoader loader = new TreeLoader(root);
         Tree tree = loader.run();
-        return new Result(loader.problems.isEmpty() ? tree : null, List.copyOf(loader.problems));
+        // By file, then line, so a user reads them as an editor shows the tree; stable within a line.
+        List<Problem> sorted = new ArrayList<>(loader.problems);
+        sorted.sort(Comparator.comparing((Problem p) -> p.file() == null ? "" : p.file().toString())
+                .thenComparingInt(Problem::line));
+        return new Result(sorted.isEmpty() ? tree : null, List.copyOf(sorted));
     }
 
     private Tree run() {
