@@ -85,7 +85,7 @@ public final class CpioListParser {
             }
         }
         String text = decodeUtf8(bytes, start, end);
-        if (text.chars().allMatch(c -> ArgScanner.isSpace((char) c))) {
+        if (isBlank(text)) {
             return null;
         }
         if (text.charAt(0) == ' ' || text.charAt(0) == '\t') {
@@ -269,7 +269,23 @@ public final class CpioListParser {
         }
     }
 
+    private static boolean isBlank(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!ArgScanner.isSpace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String decodeUtf8(byte[] bytes, int start, int end) throws LineProblem {
+        boolean ascii = true;
+        for (int i = start; i < end && ascii; i++) {
+            ascii = bytes[i] >= 0;
+        }
+        if (ascii) {
+            return new String(bytes, start, end - start, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

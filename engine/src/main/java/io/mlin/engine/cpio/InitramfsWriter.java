@@ -38,6 +38,7 @@ public final class InitramfsWriter {
     private static final int S_IFMT = 0170000;
     private static final int S_IFREG = 0100000;
     private static final int S_IFCHR = 0020000;
+    private static final int S_IFDIR = 0040000;
 
     private InitramfsWriter() {
     }
@@ -139,22 +140,19 @@ public final class InitramfsWriter {
         long size;
         FileTime modified;
         try {
-            Map<String, Object> attributes = Files.readAttributes(path, "unix:mode,size,lastModifiedTime");
-            mode = (Integer) attributes.get("mode");
-            size = (Long) attributes.get("size");
-            modified = (FileTime) attributes.get("lastModifiedTime");
+            BasicFileAttributes basic = Files.readAttributes(path, BasicFileAttributes.class);
+            size = basic.size();
+            modified = basic.lastModifiedTime();
+            if (basic.isRegularFile()) {
+                mode = S_IFREG;
+            } else if (basic.isDirectory()) {
+                mode = S_IFDIR;
+            } else {
+                // a device, pipe or socket: only the unix view tells a character device apart
+                mode = unixMode(path);
+            }
         } catch (NoSuchFileException e) {
             return new Source(0, 0, where + " does not exist");
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            // no unix view on this platform: tell regular files from the rest only
-            try {
-                BasicFileAttributes basic = Files.readAttributes(path, BasicFileAttributes.class);
-                mode = basic.isRegularFile() ? S_IFREG : basic.isDirectory() ? 0040000 : 0;
-                size = basic.size();
-                modified = basic.lastModifiedTime();
-            } catch (IOException io) {
-                return new Source(0, 0, where + " cannot be read: " + io.getMessage());
-            }
         } catch (IOException e) {
             return new Source(0, 0, where + " cannot be read: " + e.getMessage());
         }
@@ -177,9 +175,17 @@ public final class InitramfsWriter {
         return new Source(size, clampedSeconds(modified), null);
     }
 
+    private static int unixMode(Path path) throws IOException {
+        try {
+            return (Integer) Files.getAttribute(path, "unix:mode");
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
     private static String describeKind(int kind) {
         return switch (kind) {
-            case 0040000 -> "a directory";
+            case S_IFDIR -> "a directory";
             case 0060000 -> "a block device";
             case 0010000 -> "a named pipe";
             case 0140000 -> "a socket";

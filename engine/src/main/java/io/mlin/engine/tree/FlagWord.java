@@ -36,11 +36,6 @@ public record FlagWord(List<Part> parts) {
         parts = List.copyOf(parts);
     }
 
-    /** A word made of literal text only. */
-    public static FlagWord literal(String text) {
-        return new FlagWord(List.of(new Text(text)));
-    }
-
     /** The word with each package reference replaced by {@code folderOf.apply(name)}. */
     public String render(Function<String, String> folderOf) {
         StringBuilder sb = new StringBuilder();

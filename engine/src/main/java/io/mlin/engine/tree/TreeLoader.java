@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,11 @@ public final class TreeLoader {
     static Result load(Path root) {
         TreeLoader loader = new TreeLoader(root);
         Tree tree = loader.run();
-        return new Result(loader.problems.isEmpty() ? tree : null, List.copyOf(loader.problems));
+        // By file, then line, so a user reads them as an editor shows the tree; stable within a line.
+        List<Problem> sorted = new ArrayList<>(loader.problems);
+        sorted.sort(Comparator.comparing((Problem p) -> p.file() == null ? "" : p.file().toString())
+                .thenComparingInt(Problem::line));
+        return new Result(sorted.isEmpty() ? tree : null, List.copyOf(sorted));
     }
 
     private Tree run() {
@@ -165,7 +170,8 @@ public final class TreeLoader {
         List<Variant> variants = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, "*" + VAR_SUFFIX)) {
             for (Path varFile : ds) {
-                if (Files.isRegularFile(varFile)) {
+                // Make's $(wildcard *.var) skips hidden files, so ".var" or ".old.var" is no variant
+                if (Files.isRegularFile(varFile) && !varFile.getFileName().toString().startsWith(".")) {
                     String file = varFile.getFileName().toString();
                     variants.add(new Variant(file.substring(0, file.length() - VAR_SUFFIX.length()), varFile));
                 }
@@ -175,9 +181,6 @@ public final class TreeLoader {
         }
         variants.sort((a, b) -> a.name().compareTo(b.name()));
         for (Variant v : variants) {
-            if (v.name().isEmpty() || v.name().contains("/")) {
-                problems.add(Problem.inFile(v.varFile(), "a variable file needs a name before '.var'"));
-            }
             problems.addAll(Variables.check(v.varFile()));
         }
         return new Flavor(name, folder, cpioList, depsFile, deps, variants);
@@ -220,9 +223,16 @@ public final class TreeLoader {
             Set<String> reported = new HashSet<>();
             for (FlagWord word : p.recipe().flags()) {
                 for (String ref : word.referencedPackages()) {
-                    if (!depsByPackage.containsKey(ref) && reported.add(ref)) {
+                    if (!reported.add(ref)) {
+                        continue;
+                    }
+                    if (!depsByPackage.containsKey(ref)) {
                         problems.add(Problem.at(p.recipe().makefile(), p.recipe().line(), "FLAGS refer to $${" + ref
                                 + "}, which is no package: expected the name of a folder in _pkgs" + known()));
+                    } else if (!reachable(p.deps()).containsKey(ref)) {
+                        problems.add(Problem.at(p.recipe().makefile(), p.recipe().line(), "FLAGS refer to $${" + ref
+                                + "}, which is not among the dependencies of '" + p.name() + "': expected " + ref
+                                + " in _pkgs/" + p.name() + "/deps (directly or through their deps), so it is built first"));
                     }
                 }
             }
@@ -277,11 +287,16 @@ public final class TreeLoader {
         finished.add(name);
     }
 
-    private void checkKernel(Flavor flavor) {
+    private Map<String, Boolean> reachable(List<Dependency> deps) {
         Map<String, Boolean> reached = new LinkedHashMap<>();
-        for (Dependency d : flavor.deps()) {
+        for (Dependency d : deps) {
             reach(d.name(), reached);
         }
+        return reached;
+    }
+
+    private void checkKernel(Flavor flavor) {
+        Map<String, Boolean> reached = reachable(flavor.deps());
         List<String> kernels = new ArrayList<>();
         for (String name : reached.keySet()) {
             Package p = packages.get(name);

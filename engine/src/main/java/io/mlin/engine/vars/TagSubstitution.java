@@ -2,7 +2,6 @@ package io.mlin.engine.vars;
 
 import io.mlin.engine.Problem;
 import io.mlin.engine.util.AtomicFiles;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,17 +74,20 @@ public final class TagSubstitution {
     /** First pass: is the file binary, and which tags have no value (first line of each). */
     private static Scan scan(Path source, Variables vars) throws IOException {
         Scan scan = new Scan();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(source), BUFFER)) {
+        try (InputStream in = Files.newInputStream(source)) {
             new Tokenizer(in) {
                 @Override
-                void literal(int b) {
-                    if (b == 0) {
-                        scan.binary = true;
+                void literal(byte[] b, int off, int len) {
+                    for (int i = off; i < off + len; i++) {
+                        if (b[i] == 0) {
+                            scan.binary = true;
+                            return;
+                        }
                     }
                 }
 
                 @Override
-                void tag(String name, byte[] raw, int line) {
+                void tag(String name, int line) {
                     if (!vars.isDefined(name)) {
                         scan.undefined.putIfAbsent(name, line);
                     }
@@ -97,28 +99,32 @@ public final class TagSubstitution {
 
     /** Second pass: the substituted text, ending in exactly one newline. */
     private static void substitute(Path source, Variables vars, OutputStream out) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(source), BUFFER)) {
-            int[] pendingNewlines = {0};
+        try (InputStream in = Files.newInputStream(source)) {
             new Tokenizer(in) {
+                /** Newlines not written yet: dropped if nothing follows them, written once text does. */
+                private long pendingNewlines;
+
                 @Override
-                void literal(int b) throws IOException {
-                    if (b == '\n') {
-                        // held back: trailing newlines are dropped, inner ones written once more text follows
-                        pendingNewlines[0]++;
-                        return;
+                void literal(byte[] b, int off, int len) throws IOException {
+                    int last = off + len - 1;
+                    while (last >= off && b[last] == '\n') {
+                        last--;
                     }
-                    flushNewlines();
-                    out.write(b);
+                    if (last >= off) {
+                        flushNewlines();
+                        out.write(b, off, last - off + 1);
+                    }
+                    pendingNewlines += off + len - 1 - last;
                 }
 
                 @Override
-                void tag(String name, byte[] raw, int line) throws IOException {
+                void tag(String name, int line) throws IOException {
                     flushNewlines();
                     out.write(vars.valueBytes(name));
                 }
 
                 private void flushNewlines() throws IOException {
-                    for (; pendingNewlines[0] > 0; pendingNewlines[0]--) {
+                    for (; pendingNewlines > 0; pendingNewlines--) {
                         out.write('\n');
                     }
                 }
@@ -128,12 +134,12 @@ public final class TagSubstitution {
     }
 
     /**
-     * Splits a byte stream into literal bytes and tags. A {@code <} starts a candidate; it is a tag
+     * Splits a byte stream into literal runs and tags. A {@code <} starts a candidate; it is a tag
      * if an upper-case letter, then upper-case letters, digits or underscores, then {@code >}
      * follow. Otherwise its bytes are literal and scanning resumes at the byte that broke it (which
      * may start a new candidate), which gives the same matches as substvar.sh's
      * {@code grep --only-matching}. A candidate is held in memory only while it could still be a
-     * tag, i.e. while it is a run of name characters.
+     * tag, i.e. while it is a run of name characters; literal bytes are handed on in runs.
      */
     private abstract static class Tokenizer {
         private final InputStream in;
@@ -144,51 +150,56 @@ public final class TagSubstitution {
             this.in = in;
         }
 
-        abstract void literal(int b) throws IOException;
+        abstract void literal(byte[] b, int off, int len) throws IOException;
 
-        abstract void tag(String name, byte[] raw, int line) throws IOException;
+        abstract void tag(String name, int line) throws IOException;
 
         final void run() throws IOException {
-            int b;
-            while ((b = in.read()) >= 0) {
-                accept(b);
+            byte[] buffer = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                int runStart = 0;
+                for (int i = 0; i < n; i++) {
+                    int b = buffer[i] & 0xff;
+                    if (candidate.size() > 0) {
+                        boolean first = candidate.size() == 1;
+                        if (b >= 'A' && b <= 'Z' || !first && (b >= '0' && b <= '9' || b == '_')) {
+                            candidate.write(b);
+                            runStart = i + 1;
+                            continue;
+                        }
+                        if (b == '>' && !first) {
+                            String name = new String(candidate.toByteArray(), 1, candidate.size() - 1, StandardCharsets.US_ASCII);
+                            candidate.reset();
+                            tag(name, line);
+                            runStart = i + 1;
+                            continue;
+                        }
+                        flushCandidate();
+                        runStart = i;
+                    }
+                    if (b == '<') {
+                        if (i > runStart) {
+                            literal(buffer, runStart, i - runStart);
+                        }
+                        candidate.write(b);
+                        runStart = i + 1;
+                    } else if (b == '\n') {
+                        line++;
+                    }
+                }
+                if (candidate.size() == 0 && n > runStart) {
+                    literal(buffer, runStart, n - runStart);
+                }
             }
             flushCandidate();
         }
 
-        private void accept(int b) throws IOException {
-            if (candidate.size() > 0) {
-                boolean first = candidate.size() == 1;
-                if (b >= 'A' && b <= 'Z' || !first && (b >= '0' && b <= '9' || b == '_')) {
-                    candidate.write(b);
-                    return;
-                }
-                if (b == '>' && !first) {
-                    byte[] raw = candidate.toByteArray();
-                    candidate.reset();
-                    tag(new String(raw, 1, raw.length - 1, StandardCharsets.US_ASCII), raw, line);
-                    return;
-                }
-                flushCandidate();
-            }
-            if (b == '<') {
-                candidate.write(b);
-                return;
-            }
-            literal(b);
-            if (b == '\n') {
-                line++;
-            }
-        }
-
         private void flushCandidate() throws IOException {
-            if (candidate.size() == 0) {
-                return;
-            }
-            byte[] raw = candidate.toByteArray();
-            candidate.reset();
-            for (byte x : raw) {
-                literal(x & 0xff);
+            if (candidate.size() > 0) {
+                byte[] raw = candidate.toByteArray();
+                candidate.reset();
+                literal(raw, 0, raw.length);
             }
         }
     }

@@ -57,6 +57,16 @@ class PlanTest {
     }
 
     @Test
+    void aKernelPackagesOwnListIsNeverUsed(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        Path copy = io.mlin.engine.testsupport.Trees.copy("upstream", dir);
+        java.nio.file.Files.writeString(copy.resolve("_pkgs/linux/cpio_list"), "dir /kernel-stuff 755 0 0\n");
+        Tree t = Tree.load(copy);
+        assertEquals(copy.resolve("_pkgs/linux/cpio_list"), t.packages().get("linux").cpioList());
+        assertEquals(List.of("_pkgs/base/cpio_list", "_pkgs/busybox/cpio_list", "guest/cpio_list"),
+                Plan.of(t).image("guest").cpioLists().stream().map(l -> t.display(l.file())).toList());
+    }
+
+    @Test
     void anUnknownImageNamesTheKnownOnes() {
         MlinException e = assertThrows(MlinException.class, () -> plan.image("router"));
         assertEquals("no image 'router' in " + root + ": expected one of guest, router/site-a, router/site-b", e.getMessage());

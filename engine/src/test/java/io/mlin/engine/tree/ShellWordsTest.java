@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlin.engine.Problem;
 import io.mlin.engine.testsupport.HostTools;
-import io.mlin.engine.testsupport.Processes;
+import io.mlin.engine.testsupport.HostCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +46,7 @@ class ShellWordsTest {
             m.appendReplacement(recipe, Matcher.quoteReplacement(name == null ? "$" : folder(name)));
         }
         m.appendTail(recipe);
-        String out = Processes.check(null, "sh", "-c", "printf '<%s>\\n' " + recipe).stdout();
+        String out = HostCommand.output(null, "sh", "-c", "printf '<%s>\\n' " + recipe);
         List<String> words = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (!line.isEmpty()) {

@@ -82,6 +82,29 @@ class TreeValidationTest {
     }
 
     @Test
+    void aFlagsReferenceMustBeADependency(@TempDir Path dir) throws IOException {
+        Path root = Trees.copy("upstream", dir);
+        Files.writeString(root.resolve("_pkgs/footool/deps"), "base\n");
+        assertProblems(root, TreeLoader.check(root), List.of(new Expected("_pkgs/footool/Makefile", 2,
+                "FLAGS refer to $${libfoo}, which is not among the dependencies of 'footool': expected libfoo in _pkgs/footool/deps")));
+        // through a dependency is enough
+        Files.writeString(root.resolve("_pkgs/footool/deps"), "middle\n");
+        Files.createDirectories(root.resolve("_pkgs/middle"));
+        Files.writeString(root.resolve("_pkgs/middle/Makefile"), "$(call source-package)\n");
+        Files.writeString(root.resolve("_pkgs/middle/cpio_list"), "");
+        Files.writeString(root.resolve("_pkgs/middle/deps"), "libfoo\n");
+        assertEquals(List.of(), TreeLoader.check(root));
+    }
+
+    @Test
+    void hiddenVarFilesAreNoVariants(@TempDir Path dir) throws IOException {
+        Path root = Trees.copy("upstream", dir);
+        Files.writeString(root.resolve("router/.old.var"), "not a variable file\n");
+        assertEquals(List.of(), TreeLoader.check(root));
+        assertEquals(2, Tree.load(root).findFlavor("router").orElseThrow().variants().size());
+    }
+
+    @Test
     void aFolderWithoutFlavorsOrPackagesIsNoTree(@TempDir Path dir) throws IOException {
         assertProblems(dir, TreeLoader.check(dir), List.of(new Expected("", 0, "no flavor: expected a top-level folder with a cpio_list")));
         Path missing = dir.resolve("missing");
