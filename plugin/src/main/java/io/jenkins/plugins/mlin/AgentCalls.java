@@ -124,8 +124,15 @@ public final class AgentCalls {
 
         @Override
         ArrayList<String> call(MlinEngine engine, WorkspaceFiles files) throws IOException {
-            Path root = files.existing(tree, "tree");
             ArrayList<String> messages = new ArrayList<>();
+            Path root;
+            try {
+                root = files.existing(tree, "tree");
+            } catch (AbortException e) {
+                // A missing or escaping tree is a finding of the check, not a failure to check.
+                messages.add(e.getMessage());
+                return messages;
+            }
             List<Problem> problems = engine.check(root);
             for (Problem problem : problems.subList(0, Math.min(SHOWN, problems.size()))) {
                 messages.add(problem.toString());

@@ -151,7 +151,7 @@ public final class MlinBuildStep extends Step {
             ImageBuilds.publish(
                     built,
                     step.archive,
-                    run(),
+                    build(),
                     workspace,
                     getContext().get(Launcher.class),
                     listener(),

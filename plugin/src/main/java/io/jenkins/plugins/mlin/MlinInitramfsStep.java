@@ -145,7 +145,7 @@ public final class MlinInitramfsStep extends Step {
                 archive(List.of(cpio.getPath()));
                 record.cpio(cpio.getPath());
             }
-            MlinImagesAction.record(run(), record);
+            MlinImagesAction.record(build(), record);
             return cpio.getPath();
         }
     }

@@ -127,7 +127,7 @@ public final class MlinIsoStep extends Step {
             } else {
                 record.iso(null, iso.getBytes(), iso.getSha256());
             }
-            MlinImagesAction.record(run(), record);
+            MlinImagesAction.record(build(), record);
             return iso.getPath();
         }
     }

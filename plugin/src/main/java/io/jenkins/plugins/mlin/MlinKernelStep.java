@@ -111,7 +111,7 @@ public final class MlinKernelStep extends Step {
                 listener().getLogger().println("[mlin] WARNING: " + warning);
             }
             MlinImagesAction.record(
-                    run(), new ImageRecord(step.image).kernel(kernel.getVersion(), kernel.getConfigWarnings()));
+                    build(), new ImageRecord(step.image).kernel(kernel.getVersion(), kernel.getConfigWarnings()));
             return kernel.getPath();
         }
     }

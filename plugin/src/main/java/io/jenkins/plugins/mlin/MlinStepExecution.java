@@ -46,7 +46,7 @@ abstract class MlinStepExecution<T> extends SynchronousNonBlockingStepExecution<
         return getContext().get(TaskListener.class);
     }
 
-    Run<?, ?> run() throws IOException, InterruptedException {
+    Run<?, ?> build() throws IOException, InterruptedException {
         return getContext().get(Run.class);
     }
 
@@ -62,7 +62,7 @@ abstract class MlinStepExecution<T> extends SynchronousNonBlockingStepExecution<
 
     void archive(List<String> paths) throws IOException, InterruptedException {
         Artifacts.archive(
-                run(),
+                build(),
                 workspace(),
                 getContext().get(Launcher.class),
                 listener(),
