@@ -51,8 +51,7 @@ final class WorkspaceFiles {
     Path output(String relative, String what) throws IOException {
         Path path = lexical(relative, what);
         Path parent = path.getParent();
-        Files.createDirectories(parent);
-        requireInside(parent.toRealPath(), root, relative, what);
+        createInside(parent, relative, what);
         if (Files.isSymbolicLink(path)) {
             // A link would let the rename write somewhere else.
             throw new AbortException(what + " '" + relative + "' is a symbolic link; refusing to write through it");
@@ -66,9 +65,22 @@ final class WorkspaceFiles {
     /** A folder to write into, inside the workspace; created when missing. */
     Path outputFolder(String relative, String what) throws IOException {
         Path path = lexical(relative, what);
-        Files.createDirectories(path);
-        requireInside(path.toRealPath(), root, relative, what);
+        createInside(path, relative, what);
         return path;
+    }
+
+    /**
+     * Creates a folder after checking that its deepest existing ancestor really is inside the
+     * workspace, so that a symbolic link cannot make us create folders elsewhere first.
+     */
+    private void createInside(Path folder, String relative, String what) throws IOException {
+        Path existing = folder;
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        requireInside(existing.toRealPath(), root, relative, what);
+        Files.createDirectories(folder);
+        requireInside(folder.toRealPath(), root, relative, what);
     }
 
     /**
