@@ -207,7 +207,9 @@ public final class AgentCalls {
         @Override
         BuiltFile call(MlinEngine engine, WorkspaceFiles files) throws IOException, InterruptedException {
             Path treeDir = files.existing(tree, "tree");
-            String target = output != null ? output : Outputs.DEFAULT_FOLDER + "/" + MlinEngine.defaultOutputName(image) + ".cpio";
+            String target = output != null
+                    ? output
+                    : Outputs.DEFAULT_FOLDER + "/" + MlinEngine.defaultOutputName(image) + ".cpio";
             Path out = files.output(target, "output");
             listener().getLogger().println("[mlin] initramfs of " + image + " with " + variables);
             CpioResult result = engine.initramfs(treeDir, image, variables.toSource(files), out);
@@ -257,7 +259,13 @@ public final class AgentCalls {
         private final String output;
         private final String volumeId;
 
-        Iso(AgentSettings settings, TaskListener listener, String tempDir, String kernel, String output, String volumeId) {
+        Iso(
+                AgentSettings settings,
+                TaskListener listener,
+                String tempDir,
+                String kernel,
+                String output,
+                String volumeId) {
             super(settings, listener, tempDir);
             this.kernel = kernel;
             this.output = output;
@@ -300,7 +308,8 @@ public final class AgentCalls {
         ArrayList<BuiltImage> call(MlinEngine engine, WorkspaceFiles files) throws IOException, InterruptedException {
             Path treeDir = files.existing(tree, "tree");
             Path out = files.outputFolder(outputDir, "outputDir");
-            listener().getLogger()
+            listener()
+                    .getLogger()
                     .println("[mlin] building " + (images.isEmpty() ? "all images" : String.join(", ", images))
                             + " with " + variables);
             ArrayList<BuiltImage> built = new ArrayList<>();

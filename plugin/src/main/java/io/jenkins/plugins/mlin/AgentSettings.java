@@ -55,10 +55,7 @@ public final class AgentSettings implements Serializable {
         }
         Map<String, String> mirrorMap = mirrors.isEmpty() ? defaults.mirrors() : Map.copyOf(mirrors);
         return new EngineSettings(
-                cache,
-                mirrorMap,
-                jobs > 0 ? jobs : defaults.jobs(),
-                epoch != null ? epoch : defaults.epoch());
+                cache, mirrorMap, jobs > 0 ? jobs : defaults.jobs(), epoch != null ? epoch : defaults.epoch());
     }
 
     /** Called on the agent: an engine writing to the build's console. */

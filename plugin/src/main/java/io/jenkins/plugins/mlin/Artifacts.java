@@ -24,7 +24,12 @@ final class Artifacts {
      * @param paths workspace-relative, {@code /}-separated
      */
     static void archive(
-            Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, EnvVars env, List<String> paths)
+            Run<?, ?> run,
+            FilePath workspace,
+            Launcher launcher,
+            TaskListener listener,
+            EnvVars env,
+            List<String> paths)
             throws IOException, InterruptedException {
         if (paths.isEmpty()) {
             return;
@@ -36,7 +41,8 @@ final class Artifacts {
         run.pickArtifactManager().archive(workspace, launcher, BuildListenerAdapter.wrap(listener), files);
         listener.getLogger().println("[mlin] archived " + String.join(", ", paths));
         // Fingerprinter takes an Ant pattern list: a comma inside a name would split it.
-        List<String> patternSafe = paths.stream().filter(p -> p.indexOf(',') < 0).toList();
+        List<String> patternSafe =
+                paths.stream().filter(p -> p.indexOf(',') < 0).toList();
         if (patternSafe.size() < paths.size()) {
             listener.getLogger().println("[mlin] not fingerprinting file names that contain a comma");
         }

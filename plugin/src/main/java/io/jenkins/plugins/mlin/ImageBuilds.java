@@ -42,8 +42,7 @@ final class ImageBuilds {
             Artifacts.archive(run, workspace, launcher, listener, env, artifacts);
         }
         for (BuiltImage image : images) {
-            ImageRecord record = new ImageRecord(image.getName())
-                    .kernel(image.getKernelVersion(), image.getWarnings());
+            ImageRecord record = new ImageRecord(image.getName()).kernel(image.getKernelVersion(), image.getWarnings());
             boolean archived = archive && artifacts.contains(image.getIso());
             record.iso(archived ? image.getIso() : null, image.getIsoBytes(), image.getIsoSha256());
             if (archive && artifacts.contains(image.getCpio())) {

@@ -99,7 +99,8 @@ public class MlinBuilder extends Builder implements SimpleBuildStep {
             @NonNull Launcher launcher,
             @NonNull TaskListener listener)
             throws InterruptedException, IOException {
-        AgentSettings settings = MlinGlobalConfiguration.get().agentSettings(env).withJobs(jobs);
+        AgentSettings settings =
+                MlinGlobalConfiguration.get().agentSettings(env).withJobs(jobs);
         String expandedVarsDir = varsDir == null ? null : env.expand(varsDir);
         VariablesSpec variables = VariablesSpec.choose(null, null, expandedVarsDir);
         ArrayList<BuiltImage> built = workspace.act(new AgentCalls.BuildImages(

@@ -74,8 +74,8 @@ public final class MlinImagesStep extends Step {
         @Override
         protected List<Map<String, String>> run() throws Exception {
             FilePath workspace = workspace();
-            ArrayList<HashMap<String, String>> images = workspace.act(
-                    new AgentCalls.ListImages(settings(), listener(), tempDir(workspace), step.tree));
+            ArrayList<HashMap<String, String>> images =
+                    workspace.act(new AgentCalls.ListImages(settings(), listener(), tempDir(workspace), step.tree));
             listener().getLogger().println("[mlin] " + images.size() + " image(s) in " + step.tree);
             List<Map<String, String>> result = new ArrayList<>();
             result.addAll(images);

@@ -137,9 +137,10 @@ public final class MlinInitramfsStep extends Step {
             VariablesSpec variables = VariablesSpec.choose(step.vars, step.varsFile, step.varsDir);
             BuiltFile cpio = workspace.act(new AgentCalls.Initramfs(
                     settings(), listener(), tempDir(workspace), step.tree, step.image, variables, step.output));
-            listener().getLogger()
-                    .println("[mlin] " + step.image + ": " + cpio.getPath() + ", " + cpio.getBytes()
-                            + " bytes, sha256 " + cpio.getSha256());
+            listener()
+                    .getLogger()
+                    .println("[mlin] " + step.image + ": " + cpio.getPath() + ", " + cpio.getBytes() + " bytes, sha256 "
+                            + cpio.getSha256());
             ImageRecord record = new ImageRecord(step.image);
             if (step.archive) {
                 archive(List.of(cpio.getPath()));

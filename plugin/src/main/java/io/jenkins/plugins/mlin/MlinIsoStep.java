@@ -116,7 +116,8 @@ public final class MlinIsoStep extends Step {
             String volumeId = step.volumeId != null ? step.volumeId : Outputs.volumeIdFor(output);
             BuiltFile iso = workspace.act(
                     new AgentCalls.Iso(settings(), listener(), tempDir(workspace), step.kernel, output, volumeId));
-            listener().getLogger()
+            listener()
+                    .getLogger()
                     .println("[mlin] " + iso.getPath() + ": " + iso.getBytes() + " bytes, sha256 " + iso.getSha256()
                             + ", volume " + volumeId);
             String name = step.image != null ? step.image : Outputs.fileName(iso.getPath());

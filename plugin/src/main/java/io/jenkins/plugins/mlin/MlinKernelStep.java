@@ -104,7 +104,8 @@ public final class MlinKernelStep extends Step {
             FilePath workspace = workspace();
             BuiltKernel kernel = workspace.act(new AgentCalls.Kernel(
                     settings(), listener(), tempDir(workspace), step.tree, step.image, step.initramfs, step.output));
-            listener().getLogger()
+            listener()
+                    .getLogger()
                     .println("[mlin] " + step.image + ": kernel " + kernel.getVersion() + " "
                             + (kernel.isRelinked() ? "relinked" : "compiled") + " into " + kernel.getPath());
             for (String warning : kernel.getConfigWarnings()) {

@@ -80,11 +80,13 @@ public final class MlinPackageStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             FilePath workspace = workspace();
-            LinkedHashMap<String, Object> result = workspace.act(new AgentCalls.BuildPackage(
-                    settings(), listener(), tempDir(workspace), step.tree, step.name));
-            listener().getLogger()
-                    .println("[mlin] package " + step.name + (Boolean.TRUE.equals(result.get("cacheHit"))
-                            ? " found in the cache" : " built") + " (key " + result.get("cacheKey") + ")");
+            LinkedHashMap<String, Object> result = workspace.act(
+                    new AgentCalls.BuildPackage(settings(), listener(), tempDir(workspace), step.tree, step.name));
+            listener()
+                    .getLogger()
+                    .println("[mlin] package " + step.name
+                            + (Boolean.TRUE.equals(result.get("cacheHit")) ? " found in the cache" : " built")
+                            + " (key " + result.get("cacheKey") + ")");
             return result;
         }
     }

@@ -23,8 +23,8 @@ final class StepArguments {
         for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
             if (entry.getKey() == null || entry.getValue() == null) {
                 // Name the key only: values may be secret.
-                throw new IllegalArgumentException("vars: every entry needs a name and a value (entry "
-                        + entry.getKey() + ")");
+                throw new IllegalArgumentException(
+                        "vars: every entry needs a name and a value (entry " + entry.getKey() + ")");
             }
             variables.put(entry.getKey().toString(), entry.getValue().toString());
         }

@@ -27,7 +27,8 @@ final class WorkspaceFiles {
     WorkspaceFiles(Path workspace, String tempDir) throws IOException {
         Files.createDirectories(workspace);
         this.root = workspace.toRealPath();
-        this.tempRoot = tempDir == null ? null : Path.of(tempDir).toAbsolutePath().normalize();
+        this.tempRoot =
+                tempDir == null ? null : Path.of(tempDir).toAbsolutePath().normalize();
     }
 
     Path root() {

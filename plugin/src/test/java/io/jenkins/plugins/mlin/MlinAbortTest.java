@@ -79,9 +79,7 @@ class MlinAbortTest {
         Files.createDirectories(source);
         Path configure = source.resolve("configure");
         Files.writeString(
-                configure,
-                "#!/bin/sh\necho $$ > '" + pidFile + "'\nexec sleep 600\n",
-                StandardCharsets.UTF_8);
+                configure, "#!/bin/sh\necho $$ > '" + pidFile + "'\nexec sleep 600\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(configure, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path tarball = scratch.resolve("sleeper-1.0.tar.gz");
         HostTools.require("tar", "tar");

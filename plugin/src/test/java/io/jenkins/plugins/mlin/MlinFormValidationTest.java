@@ -54,7 +54,9 @@ class MlinFormValidationTest {
             FormValidation missing = descriptor.doCheckTree(project, "no-such-tree");
             assertEquals(FormValidation.Kind.ERROR, missing.kind);
             assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
-            assertEquals(FormValidation.Kind.OK, descriptor.doCheckImages(project, "guest/site-a guest/site-b", "tree").kind);
+            assertEquals(
+                    FormValidation.Kind.OK,
+                    descriptor.doCheckImages(project, "guest/site-a guest/site-b", "tree").kind);
             FormValidation unknown = descriptor.doCheckImages(project, "guest/site-a guest/site-z", "tree");
             assertEquals(FormValidation.Kind.ERROR, unknown.kind);
             assertTrue(unknown.getMessage().contains("guest/site-z"), unknown.getMessage());

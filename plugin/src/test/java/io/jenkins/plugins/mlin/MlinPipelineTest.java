@@ -98,15 +98,21 @@ class MlinPipelineTest {
                 Files.write(cpioFile, in.readAllBytes());
             }
             HostTools.require("cpio", "cpio");
-            String hostname =
-                    HostTools.run(cpioFile, "cpio", "-i", "--quiet", "--to-stdout", "etc/hostname");
+            String hostname = HostTools.run(cpioFile, "cpio", "-i", "--quiet", "--to-stdout", "etc/hostname");
             assertEquals("guest-" + (variant.equals("site-a") ? "1" : "2") + "\n", hostname);
         }
 
         Fingerprinter.FingerprintAction fingerprints = build.getAction(Fingerprinter.FingerprintAction.class);
         assertNotNull(fingerprints, "archived outputs are fingerprinted");
-        assertTrue(fingerprints.getFingerprints().keySet().containsAll(List.of(
-                "mlin-out/site-a.iso", "mlin-out/site-b.iso", "mlin-out/guest-site-a.cpio", "mlin-out/guest-site-b.cpio")),
+        assertTrue(
+                fingerprints
+                        .getFingerprints()
+                        .keySet()
+                        .containsAll(List.of(
+                                "mlin-out/site-a.iso",
+                                "mlin-out/site-b.iso",
+                                "mlin-out/guest-site-a.cpio",
+                                "mlin-out/guest-site-b.cpio")),
                 fingerprints.getFingerprints().keySet().toString());
 
         // The build page and the action page render the table (Jelly is exercised, not just compiled).
@@ -139,7 +145,8 @@ class MlinPipelineTest {
         Path cpioFile = scratch.resolve("a.cpio");
         Files.write(cpioFile, agentWorkspaceFile(j, job, "out/a.cpio"));
         HostTools.require("cpio", "cpio");
-        assertEquals("guest-secret-42\n", HostTools.run(cpioFile, "cpio", "-i", "--quiet", "--to-stdout", "etc/hostname"));
+        assertEquals(
+                "guest-secret-42\n", HostTools.run(cpioFile, "cpio", "-i", "--quiet", "--to-stdout", "etc/hostname"));
 
         WorkflowJob escape = j.createProject(WorkflowJob.class, "escape");
         escape.setDefinition(new CpsFlowDefinition(
@@ -158,7 +165,8 @@ class MlinPipelineTest {
                         + "  mlinInitramfs(tree: 'tree', image: 'guest/site-a', vars: [ID: '1'], varsFile: 'x.var')\n"
                         + "}\n",
                 true));
-        j.assertLogContains("give at most one of vars, varsFile and varsDir", j.buildAndAssertStatus(Result.FAILURE, both));
+        j.assertLogContains(
+                "give at most one of vars, varsFile and varsDir", j.buildAndAssertStatus(Result.FAILURE, both));
     }
 
     /** A file credential bound by withCredentials lies outside the workspace, in its @tmp folder: accepted. */

@@ -22,7 +22,8 @@ final class TestTrees {
         files.put("_pkgs/base/Makefile", "$(call source-package)\n");
         files.put("_pkgs/base/cpio_list", "dir /etc 755 0 0\nfile /etc/motd motd 644 0 0\n");
         files.put("_pkgs/base/motd", "built by the MLin plugin tests\n");
-        files.put("_pkgs/linux/Makefile",
+        files.put(
+                "_pkgs/linux/Makefile",
                 "$(call kernel-package, https://mlin.invalid/linux-6.1.tar.xz, " + sha256("never fetched") + ")\n");
         files.put("_pkgs/linux/defconfig", "CONFIG_64BIT=y\n");
         files.put("_pkgs/linux/cpio_list", "# the kernel package adds nothing to the initramfs\n");

@@ -39,23 +39,29 @@ class WorkspaceFilesTest {
         assertEquals(workspace.toRealPath().resolve("tree"), files.existing("tree/guest/..", "tree"));
         Path output = files.output("mlin-out/guest-site-a.cpio", "output");
         assertTrue(Files.isDirectory(output.getParent()), "the output folder is created");
-        assertEquals("mlin-out/guest-site-a.cpio", workspace.toRealPath().relativize(output).toString());
+        assertEquals(
+                "mlin-out/guest-site-a.cpio",
+                workspace.toRealPath().relativize(output).toString());
     }
 
     @Test
     void refusesEveryWayOut() throws Exception {
         assertEquals(
                 "tree '../outside.var' leaves the workspace",
-                assertThrows(AbortException.class, () -> files.existing("../outside.var", "tree")).getMessage());
+                assertThrows(AbortException.class, () -> files.existing("../outside.var", "tree"))
+                        .getMessage());
         assertEquals(
                 "output '/tmp/x.cpio' must be relative to the workspace",
-                assertThrows(AbortException.class, () -> files.output("/tmp/x.cpio", "output")).getMessage());
+                assertThrows(AbortException.class, () -> files.output("/tmp/x.cpio", "output"))
+                        .getMessage());
         assertEquals(
                 "tree 'missing' does not exist in the workspace",
-                assertThrows(AbortException.class, () -> files.existing("missing", "tree")).getMessage());
+                assertThrows(AbortException.class, () -> files.existing("missing", "tree"))
+                        .getMessage());
 
         Files.createSymbolicLink(workspace.resolve("escape"), base);
-        AbortException viaLink = assertThrows(AbortException.class, () -> files.existing("escape/outside.var", "varsFile"));
+        AbortException viaLink =
+                assertThrows(AbortException.class, () -> files.existing("escape/outside.var", "varsFile"));
         assertTrue(viaLink.getMessage().contains("resolves outside the workspace"), viaLink.getMessage());
         AbortException writeViaLink = assertThrows(AbortException.class, () -> files.output("escape/x.cpio", "output"));
         assertTrue(writeViaLink.getMessage().contains("resolves outside the workspace"), writeViaLink.getMessage());
@@ -77,12 +83,15 @@ class WorkspaceFilesTest {
         assertEquals(workspace.toRealPath().resolve("site-b.var"), files.variables("site-b.var", "varsFile"));
 
         AbortException elsewhere = assertThrows(
-                AbortException.class, () -> files.variables(base.resolve("outside.var").toString(), "varsFile"));
+                AbortException.class,
+                () -> files.variables(base.resolve("outside.var").toString(), "varsFile"));
         assertTrue(elsewhere.getMessage().contains("is outside the workspace"), elsewhere.getMessage());
 
         // A link from the temporary folder to elsewhere is judged by where it points.
         Files.createSymbolicLink(temp.resolve("sneaky.var"), base.resolve("outside.var"));
-        assertThrows(AbortException.class, () -> files.variables(temp.resolve("sneaky.var").toString(), "varsFile"));
+        assertThrows(
+                AbortException.class,
+                () -> files.variables(temp.resolve("sneaky.var").toString(), "varsFile"));
     }
 
     @Test
@@ -90,8 +99,11 @@ class WorkspaceFilesTest {
         assertEquals("mlin-out/guest-site-a.iso", Outputs.isoFor("mlin-out/guest-site-a.bzImage"));
         assertEquals("mlin-out/bzImage.iso", Outputs.isoFor("kernels/bzImage"));
         assertEquals("GUEST_SITE_A", Outputs.volumeIdFor("mlin-out/guest-site-a.iso"));
-        assertEquals("A234567890123456789012345678901X", Outputs.volumeIdFor("a234567890123456789012345678901x-tail.iso"));
-        assertEquals(java.util.List.of("guest/site-a", "guest/site-b", "edge"), Outputs.imageNames(" guest/site-a,guest/site-b  edge "));
+        assertEquals(
+                "A234567890123456789012345678901X", Outputs.volumeIdFor("a234567890123456789012345678901x-tail.iso"));
+        assertEquals(
+                java.util.List.of("guest/site-a", "guest/site-b", "edge"),
+                Outputs.imageNames(" guest/site-a,guest/site-b  edge "));
         assertEquals(java.util.List.of(), Outputs.imageNames("  "));
     }
 
