@@ -114,7 +114,7 @@ public final class AgentCalls {
         private static final long serialVersionUID = 1L;
         private static final int SHOWN = 10;
         private final String tree;
-        private final List<String> images;
+        private final ArrayList<String> images;
 
         CheckTree(AgentSettings settings, TaskListener listener, String tree, List<String> images) {
             super(settings, listener, null);
@@ -285,7 +285,7 @@ public final class AgentCalls {
     static final class BuildImages extends EngineCall<ArrayList<BuiltImage>> {
         private static final long serialVersionUID = 1L;
         private final String tree;
-        private final List<String> images;
+        private final ArrayList<String> images;
         private final VariablesSpec variables;
         private final String outputDir;
 

@@ -33,7 +33,7 @@ public final class BuiltImage implements Serializable {
         this.isoBytes = isoBytes;
         this.isoSha256 = isoSha256;
         this.kernelVersion = kernelVersion;
-        this.warnings = new ArrayList<>(warnings);
+        this.warnings = warnings == null ? new ArrayList<>() : new ArrayList<>(warnings);
     }
 
     public String getName() {

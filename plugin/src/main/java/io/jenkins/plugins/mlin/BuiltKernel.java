@@ -17,7 +17,7 @@ public final class BuiltKernel implements Serializable {
         this.path = path;
         this.version = version;
         this.relinked = relinked;
-        this.configWarnings = new ArrayList<>(configWarnings);
+        this.configWarnings = configWarnings == null ? new ArrayList<>() : new ArrayList<>(configWarnings);
     }
 
     public String getPath() {

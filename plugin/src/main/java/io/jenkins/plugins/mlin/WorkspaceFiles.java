@@ -76,8 +76,11 @@ final class WorkspaceFiles {
      */
     private void createInside(Path folder, String relative, String what) throws IOException {
         Path existing = folder;
-        while (!Files.exists(existing)) {
+        while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw new AbortException(what + " '" + relative + "': no existing folder above it");
         }
         requireInside(existing.toRealPath(), root, relative, what);
         Files.createDirectories(folder);
