@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public record IsoOptions(String volumeId, long epoch) {
 
     /** The ISO 9660 directory-record year is one byte counted from 1900: 2155 is the last one. */
-    static final long MAX_EPOCH = 5_919_206_399L; // 2155-12-31T23:59:59Z
+    static final long MAX_EPOCH = 5_869_583_999L; // 2155-12-31T23:59:59Z
 
     static final int MAX_VOLUME_ID_LENGTH = 32;
 
