@@ -43,7 +43,7 @@ public final class IsoCommand implements Callable<Integer> {
         String id = volumeId != null ? volumeId : IsoOptions.volumeIdFromFileName(output.getFileName().toString());
         IsoOptions options = epoch != null ? new IsoOptions(id, epoch) : IsoOptions.defaults(id);
         IsoSummary s = IsoWriter.write(kernel, output, options);
-        spec.commandLine().getOut().printf("%s: %d bytes, volume %s, %s boot image %d bytes, El Torito sector count %d, sha256 %s%n",
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: %d bytes, volume %s, %s boot image %d bytes, El Torito sector count %d, sha256 %s%n",
                 output, s.isoBytes(), options.volumeId(), s.fatType(), s.bootImageBytes(), s.elToritoSectorCount(),
                 s.sha256());
         spec.commandLine().getOut().flush();
