@@ -120,6 +120,9 @@ class IsoWriterTest {
         MlinException self = assertThrows(MlinException.class,
                 () -> IsoWriter.write(kernel, kernel, new IsoOptions("X", 0)));
         assertTrue(self.getMessage().contains("overwrite its own kernel"), self.getMessage());
+        MlinException folder = assertThrows(MlinException.class,
+                () -> IsoWriter.write(kernel, dir, new IsoOptions("X", 0)));
+        assertTrue(folder.getMessage().startsWith(dir + ": expected the path of the ISO file"), folder.getMessage());
         assertTrue(!Files.exists(out));
     }
 
