@@ -14,7 +14,6 @@ import picocli.CommandLine.Spec;
 /** {@code mlin iso KERNEL -o OUT.iso}: wraps an EFI-stub kernel into a UEFI-bootable ISO. */
 @Command(
         name = "iso",
-        mixinStandardHelpOptions = true,
         description = {
             "Writes a UEFI-bootable ISO holding KERNEL as \\EFI\\BOOT\\BOOTX64.EFI (El Torito EFI, FAT12/16 boot image).",
             "Same kernel and options give the same bytes.",
@@ -23,6 +22,9 @@ public final class IsoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Parameters(index = "0", paramLabel = "KERNEL", description = "The EFI-stub kernel (bzImage).")
     Path kernel;

@@ -127,6 +127,22 @@ class IsoWriterTest {
     }
 
     @Test
+    void anInterruptedWriteStopsAndLeavesNothing() throws Exception {
+        Path dir = TestKernels.workDir("interrupted");
+        Path kernel = TestKernels.kernel(3 * 1024 * 1024, 4);
+        Path out = dir.resolve("stopped.iso");
+        Thread.currentThread().interrupt(); // as a Jenkins abort does to the build thread
+        try {
+            assertThrows(java.io.IOException.class, () -> IsoWriter.write(kernel, out, new IsoOptions("X", 0)));
+        } finally {
+            Thread.interrupted();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "neither the ISO nor a temporary file");
+        }
+    }
+
+    @Test
     void writesA70MiBKernelWithA16MiBHeap() throws Exception {
         Path kernel = TestKernels.kernel(70L * 1024 * 1024, 70L * 1024 * 1024);
         Path dir = TestKernels.workDir("small-heap");
