@@ -61,6 +61,9 @@ public final class IsoBench {
             System.out.printf(Locale.ROOT, "%-8s %12.1f %12.1f %8.2f %16.1f%n", mib + " MiB", oursMs, theirsMs,
                     oursMs / theirsMs, smallHeap / 1e6);
         }
+        for (String output : new String[] {"warmup.iso", "ours.iso", "theirs.iso", "small-heap.iso", "staging/boot.img"}) {
+            Files.deleteIfExists(work.resolve(output)); // the kernels stay for the next run
+        }
         System.out.println("ratio = median(ours) / median(theirs), " + runs
                 + " alternating runs each; the -Xmx32m column is one run of a fresh JVM, startup included.");
     }

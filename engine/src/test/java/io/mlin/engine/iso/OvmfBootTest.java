@@ -42,6 +42,7 @@ class OvmfBootTest {
         String console = run.stdout() + run.stderr();
         assertTrue(console.contains(TinyEfiApp.MARKER), summary + ": the firmware did not run BOOTX64.EFI; console:\n"
                 + tail(console));
+        TestKernels.workDir("ovmf-" + paddedSize); // passed: drop the big payload, ISO and firmware copy
     }
 
     private static String tail(String text) {
