@@ -50,12 +50,17 @@ public record IsoOptions(String volumeId, long epoch) {
         if (value == null || value.isBlank()) {
             return 0;
         }
+        long epoch;
         try {
-            return Long.parseLong(value.trim());
+            epoch = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new MlinException("invalid SOURCE_DATE_EPOCH '" + value
-                    + "': expected a whole number of seconds since 1970-01-01 UTC");
+            epoch = -1;
         }
+        if (epoch < 0 || epoch > MAX_EPOCH) {
+            throw new MlinException("invalid SOURCE_DATE_EPOCH '" + value
+                    + "': expected a whole number of seconds since 1970-01-01 UTC, from 0 to " + MAX_EPOCH);
+        }
+        return epoch;
     }
 
     /**

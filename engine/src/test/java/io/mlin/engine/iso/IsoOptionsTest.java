@@ -58,6 +58,8 @@ class IsoOptionsTest {
         assertEquals(1_700_000_000L, IsoOptions.epochFromEnvironment("1700000000"));
         MlinException e = assertThrows(MlinException.class, () -> IsoOptions.epochFromEnvironment("yesterday"));
         assertTrue(e.getMessage().contains("SOURCE_DATE_EPOCH"), e.getMessage());
+        MlinException negative = assertThrows(MlinException.class, () -> IsoOptions.epochFromEnvironment("-1"));
+        assertTrue(negative.getMessage().contains("SOURCE_DATE_EPOCH '-1'"), negative.getMessage());
         String env = System.getenv("SOURCE_DATE_EPOCH");
         assertEquals(env == null || env.isBlank() ? 0 : Long.parseLong(env.trim()), IsoOptions.defaults("X").epoch());
     }
