@@ -153,13 +153,18 @@ public final class TreeBuild {
      */
     public CpioOutcome initramfs(Plan.Image image, VariableSource vars, Path output)
             throws IOException, InterruptedException {
+        return initramfs(image, vars, output, CpioOptions.reproducible().withEpoch(options.epoch()));
+    }
+
+    /** As {@link #initramfs(Plan.Image, VariableSource, Path)}, with the archive's timestamps chosen by the caller. */
+    public CpioOutcome initramfs(Plan.Image image, VariableSource vars, Path output, CpioOptions cpioOptions)
+            throws IOException, InterruptedException {
         Map<String, Path> folders = new LinkedHashMap<>();
         for (Package p : image.packages()) {
             if (p.contributesCpioList() || !p.isKernel()) {
                 folders.put(p.name(), packages.build(p.name()).folder());
             }
         }
-        CpioOptions cpioOptions = CpioOptions.reproducible().withEpoch(options.epoch());
         CpioSummary summary = ImageInitramfs.write(image, variables(image, vars), output, cpioOptions,
                 PackageFolders.withBuilt(folders));
         return new CpioOutcome(output, summary, Sha256.ofFile(output), dataBytesPerList(image, folders, cpioOptions));

@@ -3,11 +3,14 @@ package io.mlin.engine.cli;
 import io.mlin.engine.MlinException;
 import io.mlin.engine.cpio.CpioOptions;
 import io.mlin.engine.cpio.CpioSummary;
-import io.mlin.engine.plan.ImageInitramfs;
-import io.mlin.engine.plan.PackageFolders;
+import io.mlin.engine.api.EngineSettings;
+import io.mlin.engine.api.VariableSource;
+import io.mlin.engine.build.BuildOptions;
+import io.mlin.engine.build.TreeBuild;
+import io.mlin.engine.fetch.Mirrors;
+import io.mlin.engine.fetch.Overrides;
 import io.mlin.engine.plan.Plan;
-import io.mlin.engine.tree.Tree;
-import io.mlin.engine.vars.Variables;
+import io.mlin.engine.util.Log;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Writes the initramfs of one image: its packages' cpio lists (dependencies first), then the flavor's own list,",
             "with <NAME> tags in the flavor's files replaced from the variant's .var file (or --vars FILE).",
-            "Packages that need a build (kconfig/configure) must not take relative files yet: only source packages are supported here.",
+            "Packages that need a build (kconfig/configure) are built first, or taken from the build cache (see 'mlin build').",
             "Timestamps: every entry gets SOURCE_DATE_EPOCH (0 when unset) unless --epoch or --mtime-from-files says otherwise."
         })
 public final class InitramfsCommand implements Callable<Integer> {
@@ -49,6 +52,16 @@ public final class InitramfsCommand implements Callable<Integer> {
             description = "Date entries as MLin's gen_init_cpio does (source and list file mtimes; not reproducible).")
     boolean mtimeFromFiles;
 
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Build cache for packages that need a build (default: $XDG_CACHE_HOME/mlin or ~/.cache/mlin).")
+    Path cache;
+
+    @Option(names = "--mirror", paramLabel = "FROM=TO", description = "Rewrite source URLs starting with FROM (repeatable).")
+    java.util.List<String> mirrors = new java.util.ArrayList<>();
+
+    @Option(names = "--override", paramLabel = "PKG=PATH", description = "Build PKG from a local tarball or folder (repeatable).")
+    java.util.List<String> overrides = new java.util.ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -64,10 +77,15 @@ public final class InitramfsCommand implements Callable<Integer> {
         if (mtimeFromFiles) {
             options = options.withMtimeFromFiles(true);
         }
-        Plan plan = Plan.of(Tree.load(tree));
-        Plan.Image selected = plan.image(image);
-        Variables vars = varsFile == null ? null : Variables.fromFile(varsFile);
-        CpioSummary summary = ImageInitramfs.write(selected, vars, output, options, PackageFolders.sourcePackagesOnly());
+        EngineSettings defaults = EngineSettings.defaults();
+        BuildOptions buildOptions = BuildOptions.defaults(cache != null ? cache : defaults.cacheDir(), options.epoch(),
+                        Log.to(System.err))
+                .withMirrors(Mirrors.parse(mirrors))
+                .withOverrides(Overrides.parse(overrides));
+        VariableSource vars = varsFile == null ? VariableSource.treeFiles() : VariableSource.file(varsFile);
+        TreeBuild build = new TreeBuild(tree, buildOptions);
+        Plan.Image selected = build.image(image, vars);
+        CpioSummary summary = build.initramfs(selected, vars, output, options).summary();
         spec.commandLine().getErr().println("initramfs: " + selected.name() + " -> " + output + ": "
                 + summary.entries() + " entries, " + summary.files() + " files, " + summary.archiveBytes() + " bytes");
         return 0;
