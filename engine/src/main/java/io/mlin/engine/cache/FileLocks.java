@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FileLocks {
 
-    /** A held lock; closing it releases it. */
+    /** A held lock; closing it (once; again does nothing) releases it. Close it in the thread that took it. */
     public interface Held extends AutoCloseable {
         @Override
         void close() throws IOException;
@@ -70,7 +70,17 @@ public final class FileLocks {
                 slot.threads.unlock();
             }
         }
-        return () -> release(slot);
+        return new Held() {
+            private boolean released;
+
+            @Override
+            public void close() throws IOException {
+                if (!released) {
+                    released = true;
+                    release(slot);
+                }
+            }
+        };
     }
 
     private static void release(Slot slot) throws IOException {

@@ -174,6 +174,23 @@ class ExtractorTest {
     }
 
     @Test
+    void anInterruptStopsExtractionAndLeavesNothing() throws Exception {
+        Path archive = tmp.resolve("pkg-1.tar.gz");
+        try (CraftedTar t = new CraftedTar(archive)) {
+            t.file("pkg-1/a", "a");
+        }
+        Path out = tmp.resolve("out");
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(java.io.InterruptedIOException.class, () -> Extractor.extract(archive, out));
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt stays visible to the caller");
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(List.of(), list(out));
+    }
+
+    @Test
     void anUnknownFormatIsRefusedByName() throws Exception {
         Path archive = tmp.resolve("pkg-1.zip");
         Files.writeString(archive, "PK");
