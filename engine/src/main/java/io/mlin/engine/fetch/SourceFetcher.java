@@ -45,6 +45,8 @@ public final class SourceFetcher {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** Until the response headers arrive; the body may then take as long as it needs. */
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(120);
+    /** A body that receives nothing for this long is given up. */
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path sources;
     private final Path locks;
@@ -162,7 +164,7 @@ public final class SourceFetcher {
                 }
                 case "http":
                 case "https":
-                    return HttpDownload.download(httpClient(), url, RESPONSE_TIMEOUT, file,
+                    return HttpDownload.download(httpClient(), url, RESPONSE_TIMEOUT, STALL_TIMEOUT, file,
                             length -> new DownloadProgress(log, label, length));
                 default:
                     throw new MlinException("package " + pkg + ": cannot fetch " + url
