@@ -132,8 +132,9 @@ public final class Extractor {
                 stopped.initCause(e);
                 throw stopped;
             }
-            String where = entryName.isEmpty() ? "" : " (after entry '" + entryName + "')";
-            throw new MlinException(Problem.inFile(archive, "cannot read the archive" + where + ": " + e.getMessage()));
+            // a damaged archive, mostly; a full disk would land here too, hence "extract", not "read"
+            String where = entryName.isEmpty() ? "" : " at entry '" + entryName + "'";
+            throw new MlinException(Problem.inFile(archive, "cannot extract the archive" + where + ": " + e));
         }
     }
 
