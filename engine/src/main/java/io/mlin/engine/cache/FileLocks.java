@@ -42,13 +42,15 @@ public final class FileLocks {
      * folder). Interruptible: an interrupt while waiting ends in {@link InterruptedException}.
      */
     public static Held acquire(Path lockFile) throws IOException, InterruptedException {
-        Path key = lockFile.toAbsolutePath().normalize();
+        Path absolute = lockFile.toAbsolutePath().normalize();
+        Files.createDirectories(absolute.getParent());
+        // the real path: one lock file reached by two spellings (a symlinked cache root) is one slot
+        Path key = absolute.getParent().toRealPath().resolve(absolute.getFileName());
         Slot slot = SLOTS.computeIfAbsent(key, k -> new Slot());
         slot.threads.lockInterruptibly();
         boolean ok = false;
         try {
             if (slot.threads.getHoldCount() == 1) {
-                Files.createDirectories(key.getParent());
                 FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 try {
                     slot.osLock = channel.lock();
