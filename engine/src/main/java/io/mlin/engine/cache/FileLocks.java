@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FileLocks {
 
-    /** A held lock; closing it releases it. */
+    /** A held lock; closing it (once; again does nothing) releases it. Close it in the thread that took it. */
     public interface Held extends AutoCloseable {
         @Override
         void close() throws IOException;
@@ -42,13 +42,15 @@ public final class FileLocks {
      * folder). Interruptible: an interrupt while waiting ends in {@link InterruptedException}.
      */
     public static Held acquire(Path lockFile) throws IOException, InterruptedException {
-        Path key = lockFile.toAbsolutePath().normalize();
+        Path absolute = lockFile.toAbsolutePath().normalize();
+        Files.createDirectories(absolute.getParent());
+        // the real path: one lock file reached by two spellings (a symlinked cache root) is one slot
+        Path key = absolute.getParent().toRealPath().resolve(absolute.getFileName());
         Slot slot = SLOTS.computeIfAbsent(key, k -> new Slot());
         slot.threads.lockInterruptibly();
         boolean ok = false;
         try {
             if (slot.threads.getHoldCount() == 1) {
-                Files.createDirectories(key.getParent());
                 FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 try {
                     slot.osLock = channel.lock();
@@ -70,7 +72,17 @@ public final class FileLocks {
                 slot.threads.unlock();
             }
         }
-        return () -> release(slot);
+        return new Held() {
+            private boolean released;
+
+            @Override
+            public void close() throws IOException {
+                if (!released) {
+                    released = true;
+                    release(slot);
+                }
+            }
+        };
     }
 
     private static void release(Slot slot) throws IOException {

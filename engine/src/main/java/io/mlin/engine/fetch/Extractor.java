@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -125,8 +127,14 @@ public final class Extractor {
         } catch (MlinException | InterruptedIOException e) {
             throw e;
         } catch (IOException e) {
-            String where = entryName.isEmpty() ? "" : " (after entry '" + entryName + "')";
-            throw new MlinException(Problem.inFile(archive, "cannot read the archive" + where + ": " + e.getMessage()));
+            if (Thread.currentThread().isInterrupted() || e instanceof ClosedByInterruptException) {
+                InterruptedIOException stopped = new InterruptedIOException("extraction of " + archive + " interrupted");
+                stopped.initCause(e);
+                throw stopped;
+            }
+            // a damaged archive, mostly; a full disk would land here too, hence "extract", not "read"
+            String where = entryName.isEmpty() ? "" : " at entry '" + entryName + "'";
+            throw new MlinException(Problem.inFile(archive, "cannot extract the archive" + where + ": " + e));
         }
     }
 
@@ -195,7 +203,8 @@ public final class Extractor {
             realFolders.add(rel);
             folderEntries.put(rel, entry);
         } else if (entry.isFile()) {
-            try (OutputStream out = Files.newOutputStream(dest)) {
+            // CREATE_NEW: never write through whatever might have appeared at this name
+            try (OutputStream out = Files.newOutputStream(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 content.transferTo(out);
             }
             applyAttributes(dest, entry);

@@ -11,7 +11,8 @@ import java.nio.file.Path;
  *     the local source folder
  * @param sha256 the tarball's digest (equal to the recipe's unless overridden); for a folder
  *     override, the {@link io.mlin.engine.cache.TreeDigest} of the folder
- * @param usedUrl where the bytes came from: the recipe URL, its mirror, or the override's file: URI
+ * @param usedUrl where the bytes came from: the recipe URL or its mirror (for a cache hit, the
+ *     recipe URL), or the override's file: URI
  * @param overridden true when a local override replaced the recipe's source: the build is not
  *     what the recipe describes, and a report should say so
  */

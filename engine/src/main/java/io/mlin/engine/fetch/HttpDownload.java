@@ -32,9 +32,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * happens after {@link #download} returns or throws.
  */
 final class HttpDownload {
-    /** Ends a download that has received nothing for this long. */
-    static final Duration STALL_TIMEOUT = Duration.ofSeconds(120);
-
     /** A status other than 200, after redirects. */
     static final class StatusException extends IOException {
         private static final long serialVersionUID = 1L;
@@ -52,13 +49,15 @@ final class HttpDownload {
     }
 
     /**
-     * Streams {@code url} into {@code file} and returns its sha256.
+     * Streams {@code url} into {@code file} and returns its sha256. {@code responseTimeout}
+     * limits the wait for the response headers; {@code stallTimeout} ends a body that receives
+     * nothing for that long.
      *
      * @throws StatusException for a status other than 200
      * @throws IOException when the connection fails or the body stalls
      * @throws InterruptedException when the calling thread is interrupted
      */
-    static String download(HttpClient client, URI url, Duration responseTimeout, Path file,
+    static String download(HttpClient client, URI url, Duration responseTimeout, Duration stallTimeout, Path file,
             DownloadProgress.Factory progressFactory) throws IOException, InterruptedException {
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             CompletableFuture<String> done = new CompletableFuture<>();
@@ -82,7 +81,7 @@ final class HttpDownload {
                 }
             });
             try {
-                return await(done, writer);
+                return await(done, writer, stallTimeout);
             } finally {
                 BodyWriter w = writer.get();
                 if (w != null) {
@@ -93,15 +92,15 @@ final class HttpDownload {
         }
     }
 
-    private static String await(CompletableFuture<String> done, AtomicReference<BodyWriter> writer)
+    private static String await(CompletableFuture<String> done, AtomicReference<BodyWriter> writer, Duration stallTimeout)
             throws IOException, InterruptedException {
         while (true) {
             try {
                 return done.get(1, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
                 BodyWriter w = writer.get();
-                if (w != null && System.nanoTime() - w.lastDataNanos > STALL_TIMEOUT.toNanos()) {
-                    throw new IOException("no data received for " + STALL_TIMEOUT.toSeconds() + " s");
+                if (w != null && System.nanoTime() - w.lastDataNanos > stallTimeout.toNanos()) {
+                    throw new IOException("no data received for " + stallTimeout.toSeconds() + " s");
                 }
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();

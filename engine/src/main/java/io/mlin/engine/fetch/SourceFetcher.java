@@ -21,8 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -40,11 +38,15 @@ import java.util.Locale;
  * partial folder after the digest matched, so no one ever sees a half or unverified file; every
  * use re-reads and re-checks the digest (a damaged entry is downloaded again). Fetches of one
  * digest hold its lock, so concurrent builds download it once.
+ *
+ * <p>Thread-safe: parallel builds may share one instance (or each use their own).
  */
 public final class SourceFetcher {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** Until the response headers arrive; the body may then take as long as it needs. */
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(120);
+    /** A body that receives nothing for this long is given up. */
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path sources;
     private final Path locks;
@@ -162,7 +164,7 @@ public final class SourceFetcher {
                 }
                 case "http":
                 case "https":
-                    return HttpDownload.download(httpClient(), url, RESPONSE_TIMEOUT, file,
+                    return HttpDownload.download(httpClient(), url, RESPONSE_TIMEOUT, STALL_TIMEOUT, file,
                             length -> new DownloadProgress(log, label, length));
                 default:
                     throw new MlinException("package " + pkg + ": cannot fetch " + url
@@ -222,8 +224,7 @@ public final class SourceFetcher {
     private static String fileName(SourceRequest request) {
         String path = request.url().getPath();
         String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
-        List<String> bad = new ArrayList<>(List.of("", ".", ".."));
-        if (bad.contains(name) || name.indexOf('\0') >= 0) {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {
             throw new MlinException("package " + request.packageName() + ": the URL " + request.url()
                     + " names no file (its path must end with the tarball's name)");
         }

@@ -116,6 +116,27 @@ class ExtractorTest {
     }
 
     @Test
+    void gitArchiveTarballsWithAGlobalPaxHeaderWork() throws Exception {
+        // GitHub release tarballs are made by git archive: a pax global header (the commit id) comes first
+        HostTools.require("git", "git");
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Files.writeString(repo.resolve("configure"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(repo.resolve("configure"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Processes.check(repo, "git", "init", "-q");
+        Processes.check(repo, "git", "add", ".");
+        Processes.check(repo, "git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "x");
+        Path archive = tmp.resolve("proj-1.0.tar.gz");
+        Processes.check(repo, "git", "archive", "--format=tar.gz", "--prefix=proj-1.0/", "-o", archive.toString(), "HEAD");
+
+        Path top = Extractor.extract(archive, tmp.resolve("out"));
+        assertEquals(List.of("configure"), list(top), "the pax header is not extracted as a file");
+        Path byTar = Files.createDirectories(tmp.resolve("by-tar"));
+        Processes.check(byTar, "tar", "-xzpf", archive.toString());
+        assertEquals(describe(byTar.resolve("proj-1.0")), describe(top));
+        assertTrue(Files.isExecutable(top.resolve("configure")));
+    }
+
+    @Test
     void aSingleTopFolderWithAnotherNameIsUsed() throws Exception {
         Path archive = tmp.resolve("pkg-2.0.tar.gz");
         try (CraftedTar t = new CraftedTar(archive)) {
@@ -174,6 +195,23 @@ class ExtractorTest {
     }
 
     @Test
+    void anInterruptStopsExtractionAndLeavesNothing() throws Exception {
+        Path archive = tmp.resolve("pkg-1.tar.gz");
+        try (CraftedTar t = new CraftedTar(archive)) {
+            t.file("pkg-1/a", "a");
+        }
+        Path out = tmp.resolve("out");
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(java.io.InterruptedIOException.class, () -> Extractor.extract(archive, out));
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt stays visible to the caller");
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(List.of(), list(out));
+    }
+
+    @Test
     void anUnknownFormatIsRefusedByName() throws Exception {
         Path archive = tmp.resolve("pkg-1.zip");
         Files.writeString(archive, "PK");
@@ -191,7 +229,7 @@ class ExtractorTest {
         Path archive = tmp.resolve("pkg-1.tar.gz");
         Files.write(archive, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         MlinException e = assertThrows(MlinException.class, () -> Extractor.extract(archive, tmp.resolve("out")));
-        assertTrue(e.getMessage().startsWith(archive + ": cannot read the archive"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(archive + ": cannot extract the archive at entry 'pkg-1/"), e.getMessage());
         assertEquals(List.of(), list(tmp.resolve("out")));
     }
 

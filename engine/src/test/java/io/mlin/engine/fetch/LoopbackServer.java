@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  * <li>{@code /files/<name>}: the bytes registered under name, with Content-Length</li>
  * <li>{@code /slow/<name>}: the same, sent in 64 KiB pieces with a pause after each</li>
+ * <li>{@code /chunked/<name>}: the same without Content-Length (chunked)</li>
  * <li>{@code /redirect/<name>}: 302 to {@code /files/<name>}</li>
  * <li>anything else: 404</li>
  * </ul>
@@ -84,6 +85,13 @@ final class LoopbackServer implements AutoCloseable {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
+                    break;
+                case "chunked":
+                    exchange.sendResponseHeaders(200, 0); // 0: chunked, no Content-Length
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(content);
+                    }
+                    bytesSent.addAndGet(content.length);
                     break;
                 case "redirect":
                     exchange.getResponseHeaders().add("Location", "/files/" + parts[2]);

@@ -162,6 +162,12 @@ class SourceFetcherTest {
     }
 
     @Test
+    void aBodyWithoutLengthWorks() throws Exception {
+        FetchedSource s = fetcher().fetch(request(server.uri("/chunked/hello-1.0.tar.gz")));
+        assertArrayEquals(tarball, Files.readAllBytes(s.file()));
+    }
+
+    @Test
     void fileUrlsWork() throws Exception {
         Path local = tmp.resolve("hello-1.0.tar.gz");
         Files.write(local, tarball);
