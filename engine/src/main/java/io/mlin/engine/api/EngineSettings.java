@@ -27,9 +27,9 @@ public record EngineSettings(Path cacheDir, Map<String, String> mirrors, int job
         }
     }
 
-    /** {@code ~/.cache/mlin}, no mirrors, one job per core, {@code SOURCE_DATE_EPOCH} or 0. */
+    /** {@code $MLIN_CACHE}, else {@code $XDG_CACHE_HOME/mlin}, else {@code ~/.cache/mlin}; no mirrors, one job per core, {@code SOURCE_DATE_EPOCH} or 0. */
     public static EngineSettings defaults() {
-        return new EngineSettings(defaultCacheDir(), Map.of(), Runtime.getRuntime().availableProcessors(),
+        return new EngineSettings(io.mlin.engine.cache.CacheLocation.defaultRoot(), Map.of(), Runtime.getRuntime().availableProcessors(),
                 epochFrom(System.getenv("SOURCE_DATE_EPOCH")));
     }
 
@@ -47,12 +47,6 @@ public record EngineSettings(Path cacheDir, Map<String, String> mirrors, int job
 
     public EngineSettings withEpoch(long seconds) {
         return new EngineSettings(cacheDir, mirrors, jobs, seconds);
-    }
-
-    static Path defaultCacheDir() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("mlin");
     }
 
     /** Reads {@code SOURCE_DATE_EPOCH}; unset or blank means 0. A malformed value is an error, not a silent 0. */

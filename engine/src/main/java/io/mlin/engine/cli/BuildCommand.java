@@ -46,7 +46,7 @@ public final class BuildCommand implements Callable<Integer> {
     Integer jobs;
 
     @Option(names = "--cache", paramLabel = "DIR",
-            description = "Build cache shared by builds on this machine (default: $XDG_CACHE_HOME/mlin or ~/.cache/mlin).")
+            description = "Build cache shared by builds on this machine (default: $MLIN_CACHE, else $XDG_CACHE_HOME/mlin, else ~/.cache/mlin).")
     Path cache;
 
     @Option(names = "--mirror", paramLabel = "FROM=TO",

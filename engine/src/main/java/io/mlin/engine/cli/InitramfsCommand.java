@@ -53,7 +53,7 @@ public final class InitramfsCommand implements Callable<Integer> {
     boolean mtimeFromFiles;
 
     @Option(names = "--cache", paramLabel = "DIR",
-            description = "Build cache for packages that need a build (default: $XDG_CACHE_HOME/mlin or ~/.cache/mlin).")
+            description = "Build cache for packages that need a build (default: $MLIN_CACHE, else $XDG_CACHE_HOME/mlin, else ~/.cache/mlin).")
     Path cache;
 
     @Option(names = "--mirror", paramLabel = "FROM=TO", description = "Rewrite source URLs starting with FROM (repeatable).")
