@@ -103,6 +103,9 @@ public final class InitramfsWriter {
             } catch (AccessDeniedException e) {
                 problems.add(Problem.inFile(list.file(), "the list cannot be read: permission denied"));
                 continue;
+            } catch (IOException e) {
+                problems.add(Problem.inFile(list.file(), "the list cannot be read: " + e.getMessage()));
+                continue;
             }
             List<Problem> ofList = new ArrayList<>(parsed.problems());
             long listTime = options.epoch();
@@ -217,16 +220,19 @@ public final class InitramfsWriter {
         for (Planned planned : plan.entries()) {
             CpioLine line = planned.line();
             long mode = line.headerMode();
-            byte[] name = nameBytes(line.name());
             switch (line.type()) {
-                case DIR, PIPE, SOCK -> writer.entry(inode, mode, line.uid(), line.gid(), 2, planned.mtime(), 0, 0, name);
+                // gen_init_cpio gives pipes and sockets a directory's nlink of 2
+                case DIR, PIPE, SOCK -> writer.entry(inode, mode, line.uid(), line.gid(), 2, planned.mtime(), 0, 0,
+                        nameBytes(line.name()));
                 case NOD -> writer.entry(inode, mode, line.uid(), line.gid(), 1, planned.mtime(),
-                        line.major(), line.minor(), name);
+                        line.major(), line.minor(), nameBytes(line.name()));
                 case SLINK -> {
+                    // the target is stored with its NUL, unlike GNU cpio
                     byte[] target = line.target().getBytes(StandardCharsets.UTF_8);
                     byte[] data = new byte[target.length + 1];
                     System.arraycopy(target, 0, data, 0, target.length);
-                    writer.entryWithData(inode, mode, line.uid(), line.gid(), 1, planned.mtime(), name, data);
+                    writer.entryWithData(inode, mode, line.uid(), line.gid(), 1, planned.mtime(),
+                            nameBytes(line.name()), data);
                 }
                 case FILE -> {
                     List<String> names = line.names();
