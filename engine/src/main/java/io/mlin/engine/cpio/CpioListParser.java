@@ -51,10 +51,7 @@ public final class CpioListParser {
         int lineNumber = 0;
         int start = 0;
         while (start < bytes.length) {
-            int end = start;
-            while (end < bytes.length && bytes[end] != '\n') {
-                end++;
-            }
+            int end = lineEnd(bytes, start);
             lineNumber++;
             try {
                 CpioLine line = parseLine(list, lineNumber, bytes, start, end, environment);
@@ -79,10 +76,9 @@ public final class CpioListParser {
             throw new LineProblem("the line is " + (end - start) + " bytes long; gen_init_cpio reads at most "
                     + MAX_LINE_BYTES + " per line");
         }
-        for (int i = start; i < end; i++) {
-            if (bytes[i] == 0) {
-                throw new LineProblem("the line holds a NUL byte at column " + (i - start + 1));
-            }
+        int nul = indexOf(bytes, start, end, (byte) 0);
+        if (nul >= 0) {
+            throw new LineProblem("the line holds a NUL byte at column " + (nul - start + 1));
         }
         String text = decodeUtf8(bytes, start, end);
         if (isBlank(text)) {
@@ -269,6 +265,32 @@ public final class CpioListParser {
         }
     }
 
+    // The byte loops below are small methods of their own so that the JIT compiles them alone
+    // (a loop inside a big method makes it compile the whole method on the spot, which is costly).
+
+    private static int lineEnd(byte[] bytes, int from) {
+        int end = indexOf(bytes, from, bytes.length, (byte) '\n');
+        return end < 0 ? bytes.length : end;
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to, byte wanted) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isBlank(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (!ArgScanner.isSpace(text.charAt(i))) {
@@ -279,11 +301,7 @@ public final class CpioListParser {
     }
 
     private static String decodeUtf8(byte[] bytes, int start, int end) throws LineProblem {
-        boolean ascii = true;
-        for (int i = start; i < end && ascii; i++) {
-            ascii = bytes[i] >= 0;
-        }
-        if (ascii) {
+        if (isAscii(bytes, start, end)) {
             return new String(bytes, start, end - start, StandardCharsets.US_ASCII);
         }
         try {

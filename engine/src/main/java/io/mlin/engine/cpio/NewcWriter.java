@@ -2,10 +2,8 @@ package io.mlin.engine.cpio;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.FileInputStream;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writes newc ({@code 070702}, checksummed) cpio entries byte for byte as gen_init_cpio does,
@@ -78,35 +76,22 @@ final class NewcWriter {
             entryFields(ino, mode, uid, gid, nlink, mtime, 0, name, 0);
             return;
         }
-        try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ)) {
+        try (FileInputStream in = new FileInputStream(source.toFile())) {
             if (headerAndName + size + 3 <= buffer.length) {
                 room((int) (headerAndName + size + 3));
                 int headerAt = used;
                 used += HEADER_BYTES;
                 name(name);
-                readFully(channel, source, buffer, used, (int) size);
+                readFully(in, source, buffer, used, (int) size);
                 int sum = ByteSum.add(0, buffer, used, (int) size);
                 header(headerAt, ino, mode, uid, gid, nlink, mtime, size, DEV_MAJOR, DEV_MINOR, 0, 0,
                         name.length + 1L, sum & 0xFFFF_FFFFL);
                 used += (int) size;
             } else {
-                int sum = checksum(channel, source, size);
-                channel.position(0);
+                int sum = checksum(in, source, size);
                 entryFields(ino, mode, uid, gid, nlink, mtime, size, name, sum & 0xFFFF_FFFFL);
-                int again = 0;
-                long left = size;
-                while (left > 0) {
-                    if (used == buffer.length) {
-                        flush();
-                    }
-                    int chunk = (int) Math.min(left, buffer.length - used);
-                    readFully(channel, source, buffer, used, chunk);
-                    again = ByteSum.add(again, buffer, used, chunk);
-                    used += chunk;
-                    left -= chunk;
-                }
-                if (again != sum) {
-                    throw new IOException(source + " changed while it was being archived");
+                try (FileInputStream again = new FileInputStream(source.toFile())) {
+                    copy(again, source, size, sum);
                 }
             }
         }
@@ -141,7 +126,26 @@ final class NewcWriter {
         name(name);
     }
 
-    private int checksum(FileChannel channel, Path source, long size) throws IOException {
+    /** Streams {@code size} bytes of the data pass, which must sum as the checksum pass did. */
+    private void copy(FileInputStream in, Path source, long size, int expectedSum) throws IOException {
+        int sum = 0;
+        long left = size;
+        while (left > 0) {
+            if (used == buffer.length) {
+                flush();
+            }
+            int chunk = (int) Math.min(left, buffer.length - used);
+            readFully(in, source, buffer, used, chunk);
+            sum = ByteSum.add(sum, buffer, used, chunk);
+            used += chunk;
+            left -= chunk;
+        }
+        if (sum != expectedSum) {
+            throw new IOException(source + " changed while it was being archived");
+        }
+    }
+
+    private int checksum(FileInputStream in, Path source, long size) throws IOException {
         if (scratch == null) {
             scratch = new byte[buffer.length];
         }
@@ -149,20 +153,22 @@ final class NewcWriter {
         long left = size;
         while (left > 0) {
             int chunk = (int) Math.min(left, scratch.length);
-            readFully(channel, source, scratch, 0, chunk);
+            readFully(in, source, scratch, 0, chunk);
             sum = ByteSum.add(sum, scratch, 0, chunk);
             left -= chunk;
         }
         return sum;
     }
 
-    private static void readFully(FileChannel channel, Path source, byte[] into, int at, int length)
+    private static void readFully(FileInputStream in, Path source, byte[] into, int at, int length)
             throws IOException {
-        ByteBuffer target = ByteBuffer.wrap(into, at, length);
-        while (target.hasRemaining()) {
-            if (channel.read(target) < 0) {
+        int done = 0;
+        while (done < length) {
+            int n = in.read(into, at + done, length - done);
+            if (n < 0) {
                 throw new IOException(source + " became shorter while it was being archived");
             }
+            done += n;
         }
     }
 
