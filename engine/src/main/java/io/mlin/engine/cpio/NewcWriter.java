@@ -1,8 +1,8 @@
 package io.mlin.engine.cpio;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.FileInputStream;
 import java.nio.file.Path;
 
 /**
@@ -41,21 +41,13 @@ final class NewcWriter {
     /** An entry without data: dir, nod, pipe, sock, or a hard-link name before the last. */
     void entry(long ino, long mode, long uid, long gid, long nlink, long mtime, long rdevMajor, long rdevMinor,
             byte[] name) throws IOException {
-        room(HEADER_BYTES + name.length + 4);
-        header(used, ino, mode, uid, gid, nlink, mtime, 0, DEV_MAJOR, DEV_MINOR, rdevMajor, rdevMinor,
-                name.length + 1L, 0);
-        used += HEADER_BYTES;
-        name(name);
+        headerAndName(ino, mode, uid, gid, nlink, mtime, 0, rdevMajor, rdevMinor, name, 0);
     }
 
     /** An entry whose data is in memory (a symlink target with its NUL); gen_init_cpio leaves its check 0. */
     void entryWithData(long ino, long mode, long uid, long gid, long nlink, long mtime, byte[] name, byte[] data)
             throws IOException {
-        room(HEADER_BYTES + name.length + 4);
-        header(used, ino, mode, uid, gid, nlink, mtime, data.length, DEV_MAJOR, DEV_MINOR, 0, 0,
-                name.length + 1L, 0);
-        used += HEADER_BYTES;
-        name(name);
+        headerAndName(ino, mode, uid, gid, nlink, mtime, data.length, 0, 0, name, 0);
         room(data.length + 3);
         System.arraycopy(data, 0, buffer, used, data.length);
         used += data.length;
@@ -73,7 +65,7 @@ final class NewcWriter {
             long size) throws IOException {
         int headerAndName = padded(HEADER_BYTES + name.length + 1);
         if (size == 0) {
-            entryFields(ino, mode, uid, gid, nlink, mtime, 0, name, 0);
+            headerAndName(ino, mode, uid, gid, nlink, mtime, 0, 0, 0, name, 0);
             return;
         }
         try (FileInputStream in = new FileInputStream(source.toFile())) {
@@ -89,7 +81,7 @@ final class NewcWriter {
                 used += (int) size;
             } else {
                 int sum = checksum(in, source, size);
-                entryFields(ino, mode, uid, gid, nlink, mtime, size, name, sum & 0xFFFF_FFFFL);
+                headerAndName(ino, mode, uid, gid, nlink, mtime, size, 0, 0, name, sum & 0xFFFF_FFFFL);
                 try (FileInputStream again = new FileInputStream(source.toFile())) {
                     copy(again, source, size, sum);
                 }
@@ -105,23 +97,25 @@ final class NewcWriter {
         used += HEADER_BYTES;
         name(TRAILER_NAME);
         pad(BLOCK);
-        flush();
+        drain();
+        out.flush();
         return flushed;
     }
 
-    void flush() throws IOException {
+    /** Hands the buffered bytes to the stream. */
+    private void drain() throws IOException {
         if (used > 0) {
             out.write(buffer, 0, used);
             flushed += used;
             used = 0;
         }
-        out.flush();
     }
 
-    private void entryFields(long ino, long mode, long uid, long gid, long nlink, long mtime, long size, byte[] name,
-            long check) throws IOException {
+    private void headerAndName(long ino, long mode, long uid, long gid, long nlink, long mtime, long size,
+            long rdevMajor, long rdevMinor, byte[] name, long check) throws IOException {
         room(HEADER_BYTES + name.length + 4);
-        header(used, ino, mode, uid, gid, nlink, mtime, size, DEV_MAJOR, DEV_MINOR, 0, 0, name.length + 1L, check);
+        header(used, ino, mode, uid, gid, nlink, mtime, size, DEV_MAJOR, DEV_MINOR, rdevMajor, rdevMinor,
+                name.length + 1L, check);
         used += HEADER_BYTES;
         name(name);
     }
@@ -132,7 +126,7 @@ final class NewcWriter {
         long left = size;
         while (left > 0) {
             if (used == buffer.length) {
-                flush();
+                drain();
             }
             int chunk = (int) Math.min(left, buffer.length - used);
             readFully(in, source, buffer, used, chunk);
@@ -197,7 +191,7 @@ final class NewcWriter {
 
     private void room(int bytes) throws IOException {
         if (buffer.length - used < bytes) {
-            flush();
+            drain();
             if (buffer.length < bytes) {
                 throw new IllegalStateException("buffer smaller than one entry header: " + bytes);
             }
