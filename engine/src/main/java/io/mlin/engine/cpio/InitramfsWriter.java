@@ -67,7 +67,7 @@ public final class InitramfsWriter {
     }
 
     /** Every problem writing these lists would report (syntax and sources), without writing anything. */
-    public static List<Problem> check(List<CpioList> lists, CpioOptions options) throws IOException {
+    public static List<Problem> check(List<CpioList> lists, CpioOptions options) {
         List<Problem> problems = new ArrayList<>();
         collect(lists, options, problems);
         return problems;
@@ -80,7 +80,7 @@ public final class InitramfsWriter {
     private record Plan(List<Planned> entries) {
     }
 
-    private static Plan plan(List<CpioList> lists, CpioOptions options) throws IOException {
+    private static Plan plan(List<CpioList> lists, CpioOptions options) {
         List<Problem> problems = new ArrayList<>();
         List<Planned> entries = collect(lists, options, problems);
         if (!problems.isEmpty()) {
@@ -89,8 +89,7 @@ public final class InitramfsWriter {
         return new Plan(entries);
     }
 
-    private static List<Planned> collect(List<CpioList> lists, CpioOptions options, List<Problem> problems)
-            throws IOException {
+    private static List<Planned> collect(List<CpioList> lists, CpioOptions options, List<Problem> problems) {
         List<Planned> entries = new ArrayList<>();
         Map<Path, Long> listTimes = new HashMap<>();
         for (CpioList list : lists) {
