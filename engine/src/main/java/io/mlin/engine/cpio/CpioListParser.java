@@ -161,6 +161,10 @@ public final class CpioListParser {
         if (deviceType < 0) {
             throw new LineProblem("missing the device type <b|c>");
         }
+        if (deviceType >= 0x80) {
+            // gen_init_cpio reads one byte here, so a multi-byte character would shift the numbers
+            throw new LineProblem("the device type must be b (block) or c (character), found '" + (char) deviceType + "'");
+        }
         long major = deviceNumber(args, "<major>");
         long minor = deviceNumber(args, "<minor>");
         return new CpioLine(list, lineNumber, CpioType.NOD, name, mode, uid, gid, null, null, List.of(), null,

@@ -56,6 +56,7 @@ class CpioErrorsTest {
         firstList.put("dir /short 755 0", "expected 'dir <name> <mode> <uid> <gid>': <gid> must be a decimal number, found the end");
         firstList.put("file ", "missing <name>");
         firstList.put("nod /dev/x 600 0 0 c 1", "<minor> must be a decimal number");
+        firstList.put("nod /dev/y 600 0 0 \u00e7 1 2", "the device type must be b (block) or c (character)");
         firstList.put("slink /s 777 0 0", "expected 'slink <name> <target> <mode> <uid> <gid>'");
         firstList.put("file /../etc/passwd " + regular + " 644 0 0", "leaves the archive root through '..'");
         firstList.put("dir a/../../b 755 0 0", "leaves the archive root");

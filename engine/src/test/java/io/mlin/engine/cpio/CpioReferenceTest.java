@@ -70,6 +70,20 @@ class CpioReferenceTest {
     }
 
     @Test
+    void theStreamVariantWritesTheSameBytes() throws Exception {
+        Path hello = src("hello", "hello world\n");
+        Path ours = assertSameAsReference("\n", Map.of(), List.of(
+                "dir /dev 755 0 0",
+                "file /etc/hello " + hello + " 644 1000 1000 /etc/again",
+                "slink /l /etc/hello 777 0 0"));
+        java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+        CpioSummary summary = InitramfsWriter.write(List.of(CpioList.of(dir.resolve("list.txt"))), streamed,
+                new CpioOptions(false, T, Map.of()));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(ours), streamed.toByteArray());
+        assertEquals(new CpioSummary(4, 1, 12, Files.size(ours)), summary);
+    }
+
+    @Test
     void hardLinks() throws Exception {
         Path busybox = src("busybox", "#!/bin/sh\necho pretend\n");
         Path empty = src("empty", "");
