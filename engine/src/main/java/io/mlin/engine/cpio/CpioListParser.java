@@ -139,7 +139,7 @@ public final class CpioListParser {
         } catch (InvalidPathException e) {
             throw new LineProblem("<location> '" + location + "' is not a usable path here: " + e.getReason());
         }
-        return new CpioLine(list, lineNumber, CpioType.FILE, name, mode, uid, gid, location, source, links,
+        return new CpioLine(list, lineNumber, CpioType.FILE, name, mode, uid, gid, location, written, source, links,
                 null, (char) 0, 0, 0);
     }
 
@@ -149,7 +149,7 @@ public final class CpioListParser {
         long mode = mode(args);
         int uid = id(args, "<uid>");
         int gid = id(args, "<gid>");
-        return new CpioLine(list, lineNumber, type, name, mode, uid, gid, null, null, List.of(), null, (char) 0, 0, 0);
+        return new CpioLine(list, lineNumber, type, name, mode, uid, gid, null, null, null, List.of(), null, (char) 0, 0, 0);
     }
 
     private static CpioLine nodLine(CpioList list, int lineNumber, ArgScanner args) throws LineProblem {
@@ -167,7 +167,7 @@ public final class CpioListParser {
         }
         long major = deviceNumber(args, "<major>");
         long minor = deviceNumber(args, "<minor>");
-        return new CpioLine(list, lineNumber, CpioType.NOD, name, mode, uid, gid, null, null, List.of(), null,
+        return new CpioLine(list, lineNumber, CpioType.NOD, name, mode, uid, gid, null, null, null, List.of(), null,
                 (char) deviceType, major, minor);
     }
 
@@ -177,7 +177,7 @@ public final class CpioListParser {
         long mode = mode(args);
         int uid = id(args, "<uid>");
         int gid = id(args, "<gid>");
-        return new CpioLine(list, lineNumber, CpioType.SLINK, name, mode, uid, gid, null, null, List.of(), target,
+        return new CpioLine(list, lineNumber, CpioType.SLINK, name, mode, uid, gid, null, null, null, List.of(), target,
                 (char) 0, 0, 0);
     }
 

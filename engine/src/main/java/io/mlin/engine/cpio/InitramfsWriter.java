@@ -136,8 +136,7 @@ public final class InitramfsWriter {
 
     private static Source inspect(CpioLine line) {
         Path path = line.source();
-        String where = "source '" + line.location() + "'"
-                + (line.location().startsWith("/") ? "" : " (" + path + ")");
+        String where = describe(line);
         int mode;
         long size;
         FileTime modified;
@@ -175,6 +174,19 @@ public final class InitramfsWriter {
                     + CpioOptions.MAX_TIME + " bytes (4 GiB - 1)");
         }
         return new Source(size, clampedSeconds(modified), null);
+    }
+
+    /** "source 'X'", with what X expanded and resolved to when that differs from X. */
+    private static String describe(CpioLine line) {
+        List<String> meaning = new ArrayList<>();
+        if (!line.location().equals(line.writtenLocation())) {
+            meaning.add("expands to '" + line.location() + "'");
+        }
+        if (!line.location().startsWith("/")) {
+            meaning.add("resolved to " + line.source());
+        }
+        String where = "source '" + line.writtenLocation() + "'";
+        return meaning.isEmpty() ? where : where + " (" + String.join(", ", meaning) + ")";
     }
 
     private static int unixMode(Path path) throws IOException {

@@ -64,7 +64,10 @@ class CpioErrorsTest {
         firstList.put("file /loop ${SELF} 644 0 0", "does ${SELF} refer to itself?");
         firstList.put("file /grow a${GROW} 644 0 0", "longer than 4096 bytes after ${} expansion");
         firstList.put("file /missing " + dir.resolve("nope") + " 644 0 0", "does not exist");
-        firstList.put("file /relmissing nope/rel 644 0 0", "(" + dir.resolve("lists/nope/rel") + ") does not exist");
+        firstList.put("file /relmissing nope/rel 644 0 0",
+                "source 'nope/rel' (resolved to " + dir.resolve("lists/nope/rel") + ") does not exist");
+        firstList.put("file /unset ${UNSET_IN_TEST} 644 0 0",
+                "source '${UNSET_IN_TEST}' (expands to '', resolved to " + dir.resolve("lists") + ") is a directory");
         firstList.put("file /folder " + folder + " 644 0 0", "is a directory; expected a regular file");
         firstList.put("file /fifo " + fifo + " 644 0 0", "is a named pipe");
         firstList.put("file /huge " + huge + " 644 0 0", "is 4294967296 bytes; a cpio entry holds at most 4294967295");
