@@ -30,8 +30,11 @@ import java.util.Map;
 public final class CpioListParser {
     /** gen_init_cpio reads names, locations and targets with {@code %4096s}. */
     public static final int MAX_TOKEN_BYTES = 4096;
-    /** gen_init_cpio's line buffer holds 2*4096+50 bytes with the newline and the NUL. */
-    public static final int MAX_LINE_BYTES = 2 * 4096 + 50 - 2;
+    /**
+     * The longest line (without its newline) gen_init_cpio reads whole: its fgets buffer holds
+     * 2*4096+50 bytes with the NUL; a longer line is split and its rest read as a new line.
+     */
+    public static final int MAX_LINE_BYTES = 2 * 4096 + 50 - 1;
     /** Expansions of one location before we call it endless (the tool loops forever). */
     static final int MAX_EXPANSIONS = 4096;
 

@@ -72,7 +72,7 @@ class CpioErrorsTest {
         firstList.put("file /fifo " + fifo + " 644 0 0", "is a named pipe");
         firstList.put("file /huge " + huge + " 644 0 0", "is 4294967296 bytes; a cpio entry holds at most 4294967295");
         firstList.put("dir /" + "n".repeat(4097) + " 755 0 0", "<name> is longer than 4096 bytes");
-        firstList.put("dir /" + "n".repeat(5000) + "/" + "m".repeat(4000) + " 755 0 0", "bytes long; gen_init_cpio reads at most 8240");
+        firstList.put("dir /" + "n".repeat(5000) + "/" + "m".repeat(4000) + " 755 0 0", "bytes long; gen_init_cpio reads at most 8241");
         Path first = dir.resolve("lists/first.list");
         Files.createDirectories(first.getParent());
         ByteArrayOutputStream text = new ByteArrayOutputStream();

@@ -192,6 +192,19 @@ class CpioReferenceTest {
     }
 
     @Test
+    void theLongestLineIsReadWhole() throws Exception {
+        Path f = src("f", "long line");
+        String start = "file /" + "n".repeat(4095) + " " + f + " 644 0 0 /";
+        String line = start + "l".repeat(CpioListParser.MAX_LINE_BYTES - start.length());
+        assertEquals(CpioListParser.MAX_LINE_BYTES, line.length());
+        assertSameAsReference("\n", Map.of(), List.of(line, "dir /after 755 0 0"));
+        // one byte more and gen_init_cpio would split the line: we refuse it
+        Path longer = ReferenceCpio.writeList(dir.resolve("longer.list"), "\n", List.of(line + "l"));
+        org.junit.jupiter.api.Assertions.assertThrows(io.mlin.engine.MlinException.class, () -> InitramfsWriter.write(
+                List.of(CpioList.of(longer)), dir.resolve("longer.cpio"), new CpioOptions(false, T, Map.of())));
+    }
+
+    @Test
     void emptyListIsOneTrailerBlock() throws Exception {
         Path ours = assertSameAsReference("\n", Map.of(), List.of());
         assertEquals(512, Files.size(ours));
