@@ -66,6 +66,13 @@ class CpioCommandTest {
     }
 
     @Test
+    void helpShowsTheVariableSyntaxLiterally() {
+        Result r = run("cpio", "--help");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.stdout().contains("${VAR} in"), r.stdout());
+    }
+
+    @Test
     void epochOutOfRangeOrWithMtimeFromFilesIsRefused() throws Exception {
         Path list = Files.writeString(dir.resolve("list"), "dir /d 755 0 0\n");
         Path out = dir.resolve("out.cpio");
