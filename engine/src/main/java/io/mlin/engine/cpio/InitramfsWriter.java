@@ -136,7 +136,6 @@ public final class InitramfsWriter {
 
     private static Source inspect(CpioLine line) {
         Path path = line.source();
-        String where = describe(line);
         int mode;
         long size;
         FileTime modified;
@@ -153,24 +152,24 @@ public final class InitramfsWriter {
                 mode = unixMode(path);
             }
         } catch (NoSuchFileException e) {
-            return new Source(0, 0, where + " does not exist");
+            return new Source(0, 0, describe(line) + " does not exist");
         } catch (IOException e) {
-            return new Source(0, 0, where + " cannot be read: " + e.getMessage());
+            return new Source(0, 0, describe(line) + " cannot be read: " + e.getMessage());
         }
         int kind = mode & S_IFMT;
         if (kind != S_IFREG && kind != S_IFCHR) {
-            return new Source(0, 0, where + " is " + describeKind(kind)
+            return new Source(0, 0, describe(line) + " is " + describeKind(kind)
                     + "; expected a regular file (or a character device such as /dev/null, which gives an empty file)");
         }
         if (!Files.isReadable(path)) {
-            return new Source(0, 0, where + " is not readable");
+            return new Source(0, 0, describe(line) + " is not readable");
         }
         if (kind == S_IFCHR) {
             // like gen_init_cpio: a character device has st_size 0, so its entry is empty
             size = 0;
         }
         if (size > CpioOptions.MAX_TIME) {
-            return new Source(0, 0, where + " is " + size + " bytes; a cpio entry holds at most "
+            return new Source(0, 0, describe(line) + " is " + size + " bytes; a cpio entry holds at most "
                     + CpioOptions.MAX_TIME + " bytes (4 GiB - 1)");
         }
         return new Source(size, clampedSeconds(modified), null);
@@ -203,7 +202,7 @@ public final class InitramfsWriter {
             case 0060000 -> "a block device";
             case 0010000 -> "a named pipe";
             case 0140000 -> "a socket";
-            default -> "not a regular file";
+            default -> "an unsupported kind of file";
         };
     }
 
