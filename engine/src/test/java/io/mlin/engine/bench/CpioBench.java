@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * {@code bench/cpio}; it is not a test.
  *
  * <p>Flags: {@code --files N} (20000), {@code --total-mb M} (500), {@code --runs R} (3),
- * {@code --heap SIZE} (64m), {@code --work DIR} (target/bench-cpio).
+ * {@code --heap SIZE} (64m), {@code --java-opts "OPTS"} (more flags for our JVM), {@code --work DIR}
+ * (target/bench-cpio). Wall times suffer from other load on the machine; CPU times (user + system,
+ * through /usr/bin/time when installed) much less, so both are shown.
  */
 public final class CpioBench {
     private static final long T = 1_700_000_000L;
@@ -43,6 +45,7 @@ public final class CpioBench {
         long totalMb = 500;
         int runs = 3;
         String heap = "64m";
+        List<String> javaOptions = new ArrayList<>();
         Path work = Path.of("target", "bench-cpio").toAbsolutePath();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -51,8 +54,9 @@ public final class CpioBench {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--heap" -> heap = args[++i];
                 case "--work" -> work = Path.of(args[++i]).toAbsolutePath();
+                case "--java-opts" -> javaOptions.addAll(List.of(args[++i].trim().split("\\s+")));
                 default -> {
-                    System.err.println("usage: bench/cpio [--files N] [--total-mb M] [--runs R] [--heap SIZE] [--work DIR]");
+                    System.err.println("usage: bench/cpio [--files N] [--total-mb M] [--runs R] [--heap SIZE] [--java-opts OPTS] [--work DIR]");
                     System.exit(2);
                 }
             }
@@ -62,16 +66,36 @@ public final class CpioBench {
         Path theirs = work.resolve("gen_init_cpio.cpio");
         Path ours = work.resolve("mlin.cpio");
 
-        System.out.printf(Locale.ROOT, "tree: %d files, %d MB; %d timed runs each after one warm-up; ours with -Xmx%s%n",
-                files, totalMb, runs, heap);
-        List<Double> cTimes = new ArrayList<>();
-        List<Double> ourTimes = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "tree: %d files, %d MB; %d timed runs each after one warm-up; ours with -Xmx%s %s%n",
+                files, totalMb, runs, heap, String.join(" ", javaOptions));
+        Path timeTool = Path.of("/usr/bin/time");
+        boolean cpuTimes = Files.isExecutable(timeTool);
+        if (!cpuTimes) {
+            System.out.println("no /usr/bin/time (apt-get install time): CPU times are not measured");
+        }
+        List<Double> cWall = new ArrayList<>();
+        List<Double> ourWall = new ArrayList<>();
         List<Double> ourInside = new ArrayList<>();
+        List<Double> cCpu = new ArrayList<>();
+        List<Double> ourCpu = new ArrayList<>();
         long peakHeap = 0;
+        Path cpuFile = work.resolve("cpu.txt");
         for (int run = 0; run <= runs; run++) {
-            double c = runC(tool, list, theirs);
-            String[] child = runOurs(heap, list, ours);
-            double wall = Double.parseDouble(child[0]);
+            List<String> c = new ArrayList<>(List.of(tool.toString(), "-c", "-t", Long.toString(T), list.toString()));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> o = new ArrayList<>(List.of(java, "-Xmx" + heap));
+            o.addAll(javaOptions);
+            o.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName(), list.toString(),
+                    ours.toString()));
+            if (cpuTimes) {
+                c.addAll(0, List.of(timeTool.toString(), "-f", "%U %S", "-o", cpuFile.toString()));
+                o.addAll(0, List.of(timeTool.toString(), "-f", "%U %S", "-o", cpuFile.toString()));
+            }
+            Timed cRun = timed(c, theirs);
+            double cCpuSeconds = cpuTimes ? cpuSeconds(cpuFile) : Double.NaN;
+            Timed oRun = timed(o, null);
+            double oCpuSeconds = cpuTimes ? cpuSeconds(cpuFile) : Double.NaN;
+            String[] child = oRun.stdout().trim().split(" ");
             if (run == 0) {
                 long mismatch = Files.mismatch(theirs, ours);
                 if (mismatch != -1) {
@@ -80,49 +104,70 @@ public final class CpioBench {
                 System.out.printf(Locale.ROOT, "archives identical: %d bytes%n", Files.size(ours));
                 continue;
             }
-            cTimes.add(c);
-            ourTimes.add(wall);
-            ourInside.add(Double.parseDouble(child[1]));
-            peakHeap = Math.max(peakHeap, Long.parseLong(child[2]));
-            System.out.printf(Locale.ROOT, "run %d: gen_init_cpio %.3f s, ours %.3f s (%.3f s without JVM start-up)%n",
-                    run, c, wall, Double.parseDouble(child[1]));
+            cWall.add(cRun.seconds());
+            ourWall.add(oRun.seconds());
+            ourInside.add(Double.parseDouble(child[0]));
+            cCpu.add(cCpuSeconds);
+            ourCpu.add(oCpuSeconds);
+            peakHeap = Math.max(peakHeap, Long.parseLong(child[1]));
+            System.out.printf(Locale.ROOT, "run %d: gen_init_cpio %.3f s (CPU %.2f s), ours %.3f s (CPU %.2f s; "
+                    + "%.3f s without JVM start-up)%n", run, cRun.seconds(), cCpuSeconds, oRun.seconds(), oCpuSeconds,
+                    Double.parseDouble(child[0]));
         }
-        double c = median(cTimes);
-        double o = median(ourTimes);
+        double c = median(cWall);
+        double o = median(ourWall);
         double inside = median(ourInside);
-        System.out.printf(Locale.ROOT, "median: gen_init_cpio %.3f s, ours %.3f s; ratio ours/C = %.2f "
-                + "(%.2f without JVM start-up); our peak heap %.1f MiB%n", c, o, o / c, inside / c, peakHeap / 1048576.0);
+        System.out.printf(Locale.ROOT, "median wall: gen_init_cpio %.3f s, ours %.3f s; ratio ours/C = %.2f "
+                + "(%.2f without JVM start-up)%n", c, o, o / c, inside / c);
+        if (cpuTimes) {
+            System.out.printf(Locale.ROOT, "median CPU (user+sys): gen_init_cpio %.2f s, ours %.2f s; ratio ours/C = %.2f%n",
+                    median(cCpu), median(ourCpu), median(ourCpu) / median(cCpu));
+        }
+        System.out.printf(Locale.ROOT, "our peak heap: %.1f MiB (limit -Xmx%s)%n", peakHeap / 1048576.0, heap);
+
+        // a long-lived JVM (the Jenkins plugin) has its JIT warm: time the third write in one JVM
+        List<String> warm = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap));
+        warm.addAll(javaOptions);
+        warm.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName(), list.toString(),
+                ours.toString(), "3"));
+        String[] warmRun = timed(warm, null).stdout().trim().split(" ");
+        double warmSeconds = Double.parseDouble(warmRun[0]);
+        System.out.printf(Locale.ROOT, "warm JVM (third write in one JVM): ours %.3f s; ratio ours/C = %.2f%n",
+                warmSeconds, warmSeconds / c);
+        try (var loadAverage = Files.lines(Path.of("/proc/loadavg"))) {
+            System.out.println("load average now: " + loadAverage.findFirst().orElse("?"));
+        } catch (IOException e) {
+            // not Linux: nothing to show
+        }
+        Files.deleteIfExists(cpuFile);
         Files.deleteIfExists(theirs);
         Files.deleteIfExists(ours);
     }
 
-    private static double runC(Path tool, Path list, Path out) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(tool.toString(), "-c", "-t", Long.toString(T), list.toString());
-        pb.redirectOutput(out.toFile());
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        long start = System.nanoTime();
-        Process p = pb.start();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("gen_init_cpio failed");
-        }
-        return (System.nanoTime() - start) / 1e9;
+    private record Timed(double seconds, String stdout) {
     }
 
-    /** Wall seconds, seconds inside the child, and the child's peak heap bytes. */
-    private static String[] runOurs(String heap, Path list, Path out) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                Child.class.getName(), list.toString(), out.toString());
+    /** Runs a command, stdout to {@code out} (or captured when null), and times it. */
+    private static Timed timed(List<String> command, Path out) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        if (out != null) {
+            pb.redirectOutput(out.toFile());
+        }
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         long start = System.nanoTime();
         Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+        String stdout = out == null ? new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII) : "";
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("our writer failed: " + output);
+            throw new IllegalStateException("failed: " + String.join(" ", command));
         }
-        double wall = (System.nanoTime() - start) / 1e9;
-        String[] parts = output.split(" ");
-        return new String[] {Double.toString(wall), parts[0], parts[1]};
+        return new Timed((System.nanoTime() - start) / 1e9, stdout);
+    }
+
+    /** User + system seconds from {@code /usr/bin/time -f "%U %S"}. */
+    private static double cpuSeconds(Path file) throws IOException {
+        String[] parts = Files.readString(file).trim().split("\\s+");
+        return Double.parseDouble(parts[parts.length - 2]) + Double.parseDouble(parts[parts.length - 1]);
     }
 
     /** Runs our writer once and prints its own time and the heap's peak use. */
@@ -130,11 +175,17 @@ public final class CpioBench {
         private Child() {
         }
 
+        /** Arguments: list, output, and how many times to write it (the last one is timed; default 1). */
         public static void main(String[] args) throws IOException {
-            long start = System.nanoTime();
-            CpioSummary summary = InitramfsWriter.write(List.of(CpioList.of(Path.of(args[0]))), Path.of(args[1]),
-                    new CpioOptions(false, T, Map.of()));
-            double seconds = (System.nanoTime() - start) / 1e9;
+            int times = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+            double seconds = 0;
+            CpioSummary summary = null;
+            for (int i = 0; i < times; i++) {
+                long start = System.nanoTime();
+                summary = InitramfsWriter.write(List.of(CpioList.of(Path.of(args[0]))), Path.of(args[1]),
+                        new CpioOptions(false, T, Map.of()));
+                seconds = (System.nanoTime() - start) / 1e9;
+            }
             long peak = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == MemoryType.HEAP) {
