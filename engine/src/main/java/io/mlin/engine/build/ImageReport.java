@@ -1,6 +1,8 @@
 package io.mlin.engine.build;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +42,8 @@ public record ImageReport(
 
     public ImageReport {
         configWarnings = List.copyOf(configWarnings);
-        initramfsPerPackage = Map.copyOf(initramfsPerPackage);
+        // list order, as the archive has them (Map.copyOf would scramble it)
+        initramfsPerPackage = Collections.unmodifiableMap(new LinkedHashMap<>(initramfsPerPackage));
         packages = List.copyOf(packages);
     }
 }
