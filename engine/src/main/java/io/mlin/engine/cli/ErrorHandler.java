@@ -18,7 +18,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             return 1;
         }
         if (ex instanceof InterruptedException || ex instanceof java.io.InterruptedIOException) {
-            cmd.getErr().println("stopped: " + ex.getMessage());
+            String why = String.valueOf(ex.getMessage());
+            cmd.getErr().println(why.startsWith("stopped") ? why : "stopped: " + why);
             return 130;
         }
         if (ex instanceof java.io.IOException io) {
