@@ -14,7 +14,6 @@ import picocli.CommandLine.Spec;
 /** {@code mlin iso KERNEL -o OUT.iso}: wraps an EFI-stub kernel into a UEFI-bootable ISO. */
 @Command(
         name = "iso",
-        mixinStandardHelpOptions = true,
         description = {
             "Writes a UEFI-bootable ISO holding KERNEL as \\EFI\\BOOT\\BOOTX64.EFI (El Torito EFI, FAT12/16 boot image).",
             "Same kernel and options give the same bytes.",
@@ -23,6 +22,9 @@ public final class IsoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Parameters(index = "0", paramLabel = "KERNEL", description = "The EFI-stub kernel (bzImage).")
     Path kernel;
@@ -43,7 +45,7 @@ public final class IsoCommand implements Callable<Integer> {
         String id = volumeId != null ? volumeId : IsoOptions.volumeIdFromFileName(output.getFileName().toString());
         IsoOptions options = epoch != null ? new IsoOptions(id, epoch) : IsoOptions.defaults(id);
         IsoSummary s = IsoWriter.write(kernel, output, options);
-        spec.commandLine().getOut().printf("%s: %d bytes, volume %s, %s boot image %d bytes, El Torito sector count %d, sha256 %s%n",
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: %d bytes, volume %s, %s boot image %d bytes, El Torito sector count %d, sha256 %s%n",
                 output, s.isoBytes(), options.volumeId(), s.fatType(), s.bootImageBytes(), s.elToritoSectorCount(),
                 s.sha256());
         spec.commandLine().getOut().flush();

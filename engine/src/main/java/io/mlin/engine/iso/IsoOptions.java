@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public record IsoOptions(String volumeId, long epoch) {
 
     /** The ISO 9660 directory-record year is one byte counted from 1900: 2155 is the last one. */
-    static final long MAX_EPOCH = 5_919_206_399L; // 2155-12-31T23:59:59Z
+    static final long MAX_EPOCH = 5_869_583_999L; // 2155-12-31T23:59:59Z
 
     static final int MAX_VOLUME_ID_LENGTH = 32;
 
@@ -50,12 +50,17 @@ public record IsoOptions(String volumeId, long epoch) {
         if (value == null || value.isBlank()) {
             return 0;
         }
+        long epoch;
         try {
-            return Long.parseLong(value.trim());
+            epoch = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new MlinException("invalid SOURCE_DATE_EPOCH '" + value
-                    + "': expected a whole number of seconds since 1970-01-01 UTC");
+            epoch = -1;
         }
+        if (epoch < 0 || epoch > MAX_EPOCH) {
+            throw new MlinException("invalid SOURCE_DATE_EPOCH '" + value
+                    + "': expected a whole number of seconds since 1970-01-01 UTC, from 0 to " + MAX_EPOCH);
+        }
+        return epoch;
     }
 
     /**

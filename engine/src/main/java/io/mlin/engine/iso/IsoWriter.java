@@ -41,6 +41,9 @@ public final class IsoWriter {
             throw new MlinException(Problem.inFile(kernel, "expected a kernel file (an EFI-stub bzImage), found "
                     + (Files.exists(kernel) ? "something that is not a regular file" : "nothing")));
         }
+        if (Files.isDirectory(output)) {
+            throw new MlinException(Problem.inFile(output, "expected the path of the ISO file to write, found a folder"));
+        }
         if (Files.exists(output) && Files.isSameFile(kernel, output)) {
             throw new MlinException(Problem.inFile(output, "the ISO output would overwrite its own kernel"));
         }

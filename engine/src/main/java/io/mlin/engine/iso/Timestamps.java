@@ -18,7 +18,7 @@ final class Timestamps {
 
     /** ISO 9660 8.4.26.1 volume descriptor date: {@code YYYYMMDDHHMMSScc} in digits, then a GMT offset byte (0). */
     byte[] volumeDescriptorDate() {
-        String digits = String.format("%04d%02d%02d%02d%02d%02d00", utc.getYear(), utc.getMonthValue(),
+        String digits = String.format(java.util.Locale.ROOT, "%04d%02d%02d%02d%02d%02d00", utc.getYear(), utc.getMonthValue(),
                 utc.getDayOfMonth(), utc.getHour(), utc.getMinute(), utc.getSecond());
         byte[] date = new byte[17];
         System.arraycopy(digits.getBytes(StandardCharsets.US_ASCII), 0, date, 0, 16);

@@ -82,6 +82,15 @@ class IsoWriterVerifierTest {
 
         Path image = IsoVerifiers.extractBootImage(iso, dir.resolve("boot.img"));
         assertEquals(imageBytes, Files.size(image));
+        byte[] bootSector = new byte[512];
+        try (var in = Files.newInputStream(image)) {
+            assertEquals(512, in.readNBytes(bootSector, 0, 512));
+        }
+        for (int i = 0x1BE; i < 0x1FE; i++) {
+            assertEquals(0, bootSector[i], "the MBR partition-table area must stay zero, byte " + i);
+        }
+        assertEquals((byte) 0x55, bootSector[510]);
+        assertEquals((byte) 0xAA, bootSector[511]);
         IsoVerifiers.FsckInfo fsck = IsoVerifiers.fsckFat(image);
         // The type the volume declares must be the one its cluster count gives, as EDK2 decides it
         int bitsByClusterCount = fsck.dataClusters() < 4085 ? 12 : 16;
