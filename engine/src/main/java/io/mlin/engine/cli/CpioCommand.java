@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = {
             "Writes gen_init_cpio lists, in order, into one newc (070702, checksummed) initramfs archive.",
-            "Relative file locations are resolved against each list's folder; ${VAR} in locations comes from the environment.",
+            "Relative file locations are resolved against each list's folder; $${VAR} in locations comes from the environment.",
             "Timestamps: every entry gets SOURCE_DATE_EPOCH (0 when unset) unless --epoch or --mtime-from-files says otherwise."
         })
 public final class CpioCommand implements Callable<Integer> {

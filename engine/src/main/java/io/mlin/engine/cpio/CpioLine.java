@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param mode the octal mode as written (it may hold type bits; they are OR'd, never masked)
  * @param uid the owner, 0 to 2^31-1
  * @param gid the group, 0 to 2^31-1
- * @param location {@code file}: the source location after {@code ${VAR}} expansion, as written; else null
+ * @param location {@code file}: the source location after {@code ${VAR}} expansion; else null
+ * @param writtenLocation {@code file}: the source location as written in the list, before expansion; else null
  * @param source {@code file}: the location resolved against the list's base folder; else null
  * @param links {@code file}: the further names (hard links) after the mandatory fields; else empty
  * @param target {@code slink}: the link target; else null
@@ -37,6 +38,7 @@ public record CpioLine(
         int uid,
         int gid,
         String location,
+        String writtenLocation,
         Path source,
         List<String> links,
         String target,

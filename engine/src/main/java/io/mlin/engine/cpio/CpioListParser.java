@@ -30,8 +30,11 @@ import java.util.Map;
 public final class CpioListParser {
     /** gen_init_cpio reads names, locations and targets with {@code %4096s}. */
     public static final int MAX_TOKEN_BYTES = 4096;
-    /** gen_init_cpio's line buffer holds 2*4096+50 bytes with the newline and the NUL. */
-    public static final int MAX_LINE_BYTES = 2 * 4096 + 50 - 2;
+    /**
+     * The longest line (without its newline) gen_init_cpio reads whole: its fgets buffer holds
+     * 2*4096+50 bytes with the NUL; a longer line is split and its rest read as a new line.
+     */
+    public static final int MAX_LINE_BYTES = 2 * 4096 + 50 - 1;
     /** Expansions of one location before we call it endless (the tool loops forever). */
     static final int MAX_EXPANSIONS = 4096;
 
@@ -51,10 +54,7 @@ public final class CpioListParser {
         int lineNumber = 0;
         int start = 0;
         while (start < bytes.length) {
-            int end = start;
-            while (end < bytes.length && bytes[end] != '\n') {
-                end++;
-            }
+            int end = lineEnd(bytes, start);
             lineNumber++;
             try {
                 CpioLine line = parseLine(list, lineNumber, bytes, start, end, environment);
@@ -79,13 +79,12 @@ public final class CpioListParser {
             throw new LineProblem("the line is " + (end - start) + " bytes long; gen_init_cpio reads at most "
                     + MAX_LINE_BYTES + " per line");
         }
-        for (int i = start; i < end; i++) {
-            if (bytes[i] == 0) {
-                throw new LineProblem("the line holds a NUL byte at column " + (i - start + 1));
-            }
+        int nul = indexOf(bytes, start, end, (byte) 0);
+        if (nul >= 0) {
+            throw new LineProblem("the line holds a NUL byte at column " + (nul - start + 1));
         }
         String text = decodeUtf8(bytes, start, end);
-        if (text.chars().allMatch(c -> ArgScanner.isSpace((char) c))) {
+        if (isBlank(text)) {
             return null;
         }
         if (text.charAt(0) == ' ' || text.charAt(0) == '\t') {
@@ -143,7 +142,7 @@ public final class CpioListParser {
         } catch (InvalidPathException e) {
             throw new LineProblem("<location> '" + location + "' is not a usable path here: " + e.getReason());
         }
-        return new CpioLine(list, lineNumber, CpioType.FILE, name, mode, uid, gid, location, source, links,
+        return new CpioLine(list, lineNumber, CpioType.FILE, name, mode, uid, gid, location, written, source, links,
                 null, (char) 0, 0, 0);
     }
 
@@ -153,7 +152,7 @@ public final class CpioListParser {
         long mode = mode(args);
         int uid = id(args, "<uid>");
         int gid = id(args, "<gid>");
-        return new CpioLine(list, lineNumber, type, name, mode, uid, gid, null, null, List.of(), null, (char) 0, 0, 0);
+        return new CpioLine(list, lineNumber, type, name, mode, uid, gid, null, null, null, List.of(), null, (char) 0, 0, 0);
     }
 
     private static CpioLine nodLine(CpioList list, int lineNumber, ArgScanner args) throws LineProblem {
@@ -165,9 +164,13 @@ public final class CpioListParser {
         if (deviceType < 0) {
             throw new LineProblem("missing the device type <b|c>");
         }
+        if (deviceType >= 0x80) {
+            // gen_init_cpio reads one byte here, so a multi-byte character would shift the numbers
+            throw new LineProblem("the device type must be b (block) or c (character), found '" + (char) deviceType + "'");
+        }
         long major = deviceNumber(args, "<major>");
         long minor = deviceNumber(args, "<minor>");
-        return new CpioLine(list, lineNumber, CpioType.NOD, name, mode, uid, gid, null, null, List.of(), null,
+        return new CpioLine(list, lineNumber, CpioType.NOD, name, mode, uid, gid, null, null, null, List.of(), null,
                 (char) deviceType, major, minor);
     }
 
@@ -177,7 +180,7 @@ public final class CpioListParser {
         long mode = mode(args);
         int uid = id(args, "<uid>");
         int gid = id(args, "<gid>");
-        return new CpioLine(list, lineNumber, CpioType.SLINK, name, mode, uid, gid, null, null, List.of(), target,
+        return new CpioLine(list, lineNumber, CpioType.SLINK, name, mode, uid, gid, null, null, null, List.of(), target,
                 (char) 0, 0, 0);
     }
 
@@ -269,7 +272,45 @@ public final class CpioListParser {
         }
     }
 
+    // The byte loops below are small methods of their own so that the JIT compiles them alone
+    // (a loop inside a big method makes it compile the whole method on the spot, which is costly).
+
+    private static int lineEnd(byte[] bytes, int from) {
+        int end = indexOf(bytes, from, bytes.length, (byte) '\n');
+        return end < 0 ? bytes.length : end;
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to, byte wanted) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBlank(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!ArgScanner.isSpace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String decodeUtf8(byte[] bytes, int start, int end) throws LineProblem {
+        if (isAscii(bytes, start, end)) {
+            return new String(bytes, start, end - start, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -38,6 +38,7 @@ public final class InitramfsWriter {
     private static final int S_IFMT = 0170000;
     private static final int S_IFREG = 0100000;
     private static final int S_IFCHR = 0020000;
+    private static final int S_IFDIR = 0040000;
 
     private InitramfsWriter() {
     }
@@ -66,7 +67,7 @@ public final class InitramfsWriter {
     }
 
     /** Every problem writing these lists would report (syntax and sources), without writing anything. */
-    public static List<Problem> check(List<CpioList> lists, CpioOptions options) throws IOException {
+    public static List<Problem> check(List<CpioList> lists, CpioOptions options) {
         List<Problem> problems = new ArrayList<>();
         collect(lists, options, problems);
         return problems;
@@ -79,7 +80,7 @@ public final class InitramfsWriter {
     private record Plan(List<Planned> entries) {
     }
 
-    private static Plan plan(List<CpioList> lists, CpioOptions options) throws IOException {
+    private static Plan plan(List<CpioList> lists, CpioOptions options) {
         List<Problem> problems = new ArrayList<>();
         List<Planned> entries = collect(lists, options, problems);
         if (!problems.isEmpty()) {
@@ -88,8 +89,7 @@ public final class InitramfsWriter {
         return new Plan(entries);
     }
 
-    private static List<Planned> collect(List<CpioList> lists, CpioOptions options, List<Problem> problems)
-            throws IOException {
+    private static List<Planned> collect(List<CpioList> lists, CpioOptions options, List<Problem> problems) {
         List<Planned> entries = new ArrayList<>();
         Map<Path, Long> listTimes = new HashMap<>();
         for (CpioList list : lists) {
@@ -101,6 +101,9 @@ public final class InitramfsWriter {
                 continue;
             } catch (AccessDeniedException e) {
                 problems.add(Problem.inFile(list.file(), "the list cannot be read: permission denied"));
+                continue;
+            } catch (IOException e) {
+                problems.add(Problem.inFile(list.file(), "the list cannot be read: " + e.getMessage()));
                 continue;
             }
             List<Problem> ofList = new ArrayList<>(parsed.problems());
@@ -133,57 +136,73 @@ public final class InitramfsWriter {
 
     private static Source inspect(CpioLine line) {
         Path path = line.source();
-        String where = "source '" + line.location() + "'"
-                + (line.location().startsWith("/") ? "" : " (" + path + ")");
         int mode;
         long size;
         FileTime modified;
         try {
-            Map<String, Object> attributes = Files.readAttributes(path, "unix:mode,size,lastModifiedTime");
-            mode = (Integer) attributes.get("mode");
-            size = (Long) attributes.get("size");
-            modified = (FileTime) attributes.get("lastModifiedTime");
-        } catch (NoSuchFileException e) {
-            return new Source(0, 0, where + " does not exist");
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            // no unix view on this platform: tell regular files from the rest only
-            try {
-                BasicFileAttributes basic = Files.readAttributes(path, BasicFileAttributes.class);
-                mode = basic.isRegularFile() ? S_IFREG : basic.isDirectory() ? 0040000 : 0;
-                size = basic.size();
-                modified = basic.lastModifiedTime();
-            } catch (IOException io) {
-                return new Source(0, 0, where + " cannot be read: " + io.getMessage());
+            BasicFileAttributes basic = Files.readAttributes(path, BasicFileAttributes.class);
+            size = basic.size();
+            modified = basic.lastModifiedTime();
+            if (basic.isRegularFile()) {
+                mode = S_IFREG;
+            } else if (basic.isDirectory()) {
+                mode = S_IFDIR;
+            } else {
+                // a device, pipe or socket: only the unix view tells a character device apart
+                mode = unixMode(path);
             }
+        } catch (NoSuchFileException e) {
+            return new Source(0, 0, describe(line) + " does not exist");
         } catch (IOException e) {
-            return new Source(0, 0, where + " cannot be read: " + e.getMessage());
+            return new Source(0, 0, describe(line) + " cannot be read: " + e.getMessage());
         }
         int kind = mode & S_IFMT;
         if (kind != S_IFREG && kind != S_IFCHR) {
-            return new Source(0, 0, where + " is " + describeKind(kind)
+            return new Source(0, 0, describe(line) + " is " + describeKind(kind)
                     + "; expected a regular file (or a character device such as /dev/null, which gives an empty file)");
         }
         if (!Files.isReadable(path)) {
-            return new Source(0, 0, where + " is not readable");
+            return new Source(0, 0, describe(line) + " is not readable");
         }
         if (kind == S_IFCHR) {
             // like gen_init_cpio: a character device has st_size 0, so its entry is empty
             size = 0;
         }
         if (size > CpioOptions.MAX_TIME) {
-            return new Source(0, 0, where + " is " + size + " bytes; a cpio entry holds at most "
+            return new Source(0, 0, describe(line) + " is " + size + " bytes; a cpio entry holds at most "
                     + CpioOptions.MAX_TIME + " bytes (4 GiB - 1)");
         }
         return new Source(size, clampedSeconds(modified), null);
     }
 
+    /** "source 'X'", with what X expanded and resolved to when that differs from X. */
+    private static String describe(CpioLine line) {
+        List<String> meaning = new ArrayList<>();
+        if (!line.location().equals(line.writtenLocation())) {
+            meaning.add("expands to '" + line.location() + "'");
+        }
+        if (!line.location().startsWith("/")) {
+            meaning.add("resolved to " + line.source());
+        }
+        String where = "source '" + line.writtenLocation() + "'";
+        return meaning.isEmpty() ? where : where + " (" + String.join(", ", meaning) + ")";
+    }
+
+    private static int unixMode(Path path) throws IOException {
+        try {
+            return (Integer) Files.getAttribute(path, "unix:mode");
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
     private static String describeKind(int kind) {
         return switch (kind) {
-            case 0040000 -> "a directory";
+            case S_IFDIR -> "a directory";
             case 0060000 -> "a block device";
             case 0010000 -> "a named pipe";
             case 0140000 -> "a socket";
-            default -> "not a regular file";
+            default -> "an unsupported kind of file";
         };
     }
 
@@ -211,16 +230,19 @@ public final class InitramfsWriter {
         for (Planned planned : plan.entries()) {
             CpioLine line = planned.line();
             long mode = line.headerMode();
-            byte[] name = nameBytes(line.name());
             switch (line.type()) {
-                case DIR, PIPE, SOCK -> writer.entry(inode, mode, line.uid(), line.gid(), 2, planned.mtime(), 0, 0, name);
+                // gen_init_cpio gives pipes and sockets a directory's nlink of 2
+                case DIR, PIPE, SOCK -> writer.entry(inode, mode, line.uid(), line.gid(), 2, planned.mtime(), 0, 0,
+                        nameBytes(line.name()));
                 case NOD -> writer.entry(inode, mode, line.uid(), line.gid(), 1, planned.mtime(),
-                        line.major(), line.minor(), name);
+                        line.major(), line.minor(), nameBytes(line.name()));
                 case SLINK -> {
+                    // the target is stored with its NUL, unlike GNU cpio
                     byte[] target = line.target().getBytes(StandardCharsets.UTF_8);
                     byte[] data = new byte[target.length + 1];
                     System.arraycopy(target, 0, data, 0, target.length);
-                    writer.entryWithData(inode, mode, line.uid(), line.gid(), 1, planned.mtime(), name, data);
+                    writer.entryWithData(inode, mode, line.uid(), line.gid(), 1, planned.mtime(),
+                            nameBytes(line.name()), data);
                 }
                 case FILE -> {
                     List<String> names = line.names();

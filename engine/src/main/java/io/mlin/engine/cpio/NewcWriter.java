@@ -1,11 +1,9 @@
 package io.mlin.engine.cpio;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writes newc ({@code 070702}, checksummed) cpio entries byte for byte as gen_init_cpio does,
@@ -43,21 +41,13 @@ final class NewcWriter {
     /** An entry without data: dir, nod, pipe, sock, or a hard-link name before the last. */
     void entry(long ino, long mode, long uid, long gid, long nlink, long mtime, long rdevMajor, long rdevMinor,
             byte[] name) throws IOException {
-        room(HEADER_BYTES + name.length + 4);
-        header(used, ino, mode, uid, gid, nlink, mtime, 0, DEV_MAJOR, DEV_MINOR, rdevMajor, rdevMinor,
-                name.length + 1L, 0);
-        used += HEADER_BYTES;
-        name(name);
+        headerAndName(ino, mode, uid, gid, nlink, mtime, 0, rdevMajor, rdevMinor, name, 0);
     }
 
     /** An entry whose data is in memory (a symlink target with its NUL); gen_init_cpio leaves its check 0. */
     void entryWithData(long ino, long mode, long uid, long gid, long nlink, long mtime, byte[] name, byte[] data)
             throws IOException {
-        room(HEADER_BYTES + name.length + 4);
-        header(used, ino, mode, uid, gid, nlink, mtime, data.length, DEV_MAJOR, DEV_MINOR, 0, 0,
-                name.length + 1L, 0);
-        used += HEADER_BYTES;
-        name(name);
+        headerAndName(ino, mode, uid, gid, nlink, mtime, data.length, 0, 0, name, 0);
         room(data.length + 3);
         System.arraycopy(data, 0, buffer, used, data.length);
         used += data.length;
@@ -75,38 +65,25 @@ final class NewcWriter {
             long size) throws IOException {
         int headerAndName = padded(HEADER_BYTES + name.length + 1);
         if (size == 0) {
-            entryFields(ino, mode, uid, gid, nlink, mtime, 0, name, 0);
+            headerAndName(ino, mode, uid, gid, nlink, mtime, 0, 0, 0, name, 0);
             return;
         }
-        try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ)) {
+        try (FileInputStream in = new FileInputStream(source.toFile())) {
             if (headerAndName + size + 3 <= buffer.length) {
                 room((int) (headerAndName + size + 3));
                 int headerAt = used;
                 used += HEADER_BYTES;
                 name(name);
-                readFully(channel, source, buffer, used, (int) size);
+                readFully(in, source, buffer, used, (int) size);
                 int sum = ByteSum.add(0, buffer, used, (int) size);
                 header(headerAt, ino, mode, uid, gid, nlink, mtime, size, DEV_MAJOR, DEV_MINOR, 0, 0,
                         name.length + 1L, sum & 0xFFFF_FFFFL);
                 used += (int) size;
             } else {
-                int sum = checksum(channel, source, size);
-                channel.position(0);
-                entryFields(ino, mode, uid, gid, nlink, mtime, size, name, sum & 0xFFFF_FFFFL);
-                int again = 0;
-                long left = size;
-                while (left > 0) {
-                    if (used == buffer.length) {
-                        flush();
-                    }
-                    int chunk = (int) Math.min(left, buffer.length - used);
-                    readFully(channel, source, buffer, used, chunk);
-                    again = ByteSum.add(again, buffer, used, chunk);
-                    used += chunk;
-                    left -= chunk;
-                }
-                if (again != sum) {
-                    throw new IOException(source + " changed while it was being archived");
+                int sum = checksum(in, source, size);
+                headerAndName(ino, mode, uid, gid, nlink, mtime, size, 0, 0, name, sum & 0xFFFF_FFFFL);
+                try (FileInputStream again = new FileInputStream(source.toFile())) {
+                    copy(again, source, size, sum);
                 }
             }
         }
@@ -120,28 +97,49 @@ final class NewcWriter {
         used += HEADER_BYTES;
         name(TRAILER_NAME);
         pad(BLOCK);
-        flush();
+        drain();
+        out.flush();
         return flushed;
     }
 
-    void flush() throws IOException {
+    /** Hands the buffered bytes to the stream. */
+    private void drain() throws IOException {
         if (used > 0) {
             out.write(buffer, 0, used);
             flushed += used;
             used = 0;
         }
-        out.flush();
     }
 
-    private void entryFields(long ino, long mode, long uid, long gid, long nlink, long mtime, long size, byte[] name,
-            long check) throws IOException {
+    private void headerAndName(long ino, long mode, long uid, long gid, long nlink, long mtime, long size,
+            long rdevMajor, long rdevMinor, byte[] name, long check) throws IOException {
         room(HEADER_BYTES + name.length + 4);
-        header(used, ino, mode, uid, gid, nlink, mtime, size, DEV_MAJOR, DEV_MINOR, 0, 0, name.length + 1L, check);
+        header(used, ino, mode, uid, gid, nlink, mtime, size, DEV_MAJOR, DEV_MINOR, rdevMajor, rdevMinor,
+                name.length + 1L, check);
         used += HEADER_BYTES;
         name(name);
     }
 
-    private int checksum(FileChannel channel, Path source, long size) throws IOException {
+    /** Streams {@code size} bytes of the data pass, which must sum as the checksum pass did. */
+    private void copy(FileInputStream in, Path source, long size, int expectedSum) throws IOException {
+        int sum = 0;
+        long left = size;
+        while (left > 0) {
+            if (used == buffer.length) {
+                drain();
+            }
+            int chunk = (int) Math.min(left, buffer.length - used);
+            readFully(in, source, buffer, used, chunk);
+            sum = ByteSum.add(sum, buffer, used, chunk);
+            used += chunk;
+            left -= chunk;
+        }
+        if (sum != expectedSum) {
+            throw new IOException(source + " changed while it was being archived");
+        }
+    }
+
+    private int checksum(FileInputStream in, Path source, long size) throws IOException {
         if (scratch == null) {
             scratch = new byte[buffer.length];
         }
@@ -149,20 +147,22 @@ final class NewcWriter {
         long left = size;
         while (left > 0) {
             int chunk = (int) Math.min(left, scratch.length);
-            readFully(channel, source, scratch, 0, chunk);
+            readFully(in, source, scratch, 0, chunk);
             sum = ByteSum.add(sum, scratch, 0, chunk);
             left -= chunk;
         }
         return sum;
     }
 
-    private static void readFully(FileChannel channel, Path source, byte[] into, int at, int length)
+    private static void readFully(FileInputStream in, Path source, byte[] into, int at, int length)
             throws IOException {
-        ByteBuffer target = ByteBuffer.wrap(into, at, length);
-        while (target.hasRemaining()) {
-            if (channel.read(target) < 0) {
+        int done = 0;
+        while (done < length) {
+            int n = in.read(into, at + done, length - done);
+            if (n < 0) {
                 throw new IOException(source + " became shorter while it was being archived");
             }
+            done += n;
         }
     }
 
@@ -191,7 +191,7 @@ final class NewcWriter {
 
     private void room(int bytes) throws IOException {
         if (buffer.length - used < bytes) {
-            flush();
+            drain();
             if (buffer.length < bytes) {
                 throw new IllegalStateException("buffer smaller than one entry header: " + bytes);
             }

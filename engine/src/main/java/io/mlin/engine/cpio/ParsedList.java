@@ -14,6 +14,7 @@ public record ParsedList(CpioList list, List<CpioLine> lines, List<Problem> prob
         problems = List.copyOf(problems);
     }
 
+    /** True when the list has no problem. */
     public boolean ok() {
         return problems.isEmpty();
     }

@@ -66,6 +66,32 @@ class CpioCommandTest {
     }
 
     @Test
+    void theCommandTakesSourceDateEpochAndVariablesFromItsEnvironment() throws Exception {
+        Files.writeString(dir.resolve("data"), "x");
+        Path list = Files.writeString(dir.resolve("list"), "dir /d 755 0 0\nfile /f ${DATA_DIR}/data 644 0 0\n");
+        Path out = dir.resolve("env.cpio");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "cpio", "-o", out.toString(), list.toString());
+        pb.environment().put("SOURCE_DATE_EPOCH", "1234567890");
+        pb.environment().put("DATA_DIR", dir.toString());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        String archive = Files.readString(out, StandardCharsets.ISO_8859_1);
+        // 1234567890 is 0x499602D2: both entries carry it
+        assertEquals(2, archive.split("499602D2", -1).length - 1, "mtime fields of the two entries");
+    }
+
+    @Test
+    void helpShowsTheVariableSyntaxLiterally() {
+        Result r = run("cpio", "--help");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.stdout().contains("${VAR} in"), r.stdout());
+    }
+
+    @Test
     void epochOutOfRangeOrWithMtimeFromFilesIsRefused() throws Exception {
         Path list = Files.writeString(dir.resolve("list"), "dir /d 755 0 0\n");
         Path out = dir.resolve("out.cpio");

@@ -56,6 +56,7 @@ class CpioErrorsTest {
         firstList.put("dir /short 755 0", "expected 'dir <name> <mode> <uid> <gid>': <gid> must be a decimal number, found the end");
         firstList.put("file ", "missing <name>");
         firstList.put("nod /dev/x 600 0 0 c 1", "<minor> must be a decimal number");
+        firstList.put("nod /dev/y 600 0 0 \u00e7 1 2", "the device type must be b (block) or c (character)");
         firstList.put("slink /s 777 0 0", "expected 'slink <name> <target> <mode> <uid> <gid>'");
         firstList.put("file /../etc/passwd " + regular + " 644 0 0", "leaves the archive root through '..'");
         firstList.put("dir a/../../b 755 0 0", "leaves the archive root");
@@ -63,12 +64,15 @@ class CpioErrorsTest {
         firstList.put("file /loop ${SELF} 644 0 0", "does ${SELF} refer to itself?");
         firstList.put("file /grow a${GROW} 644 0 0", "longer than 4096 bytes after ${} expansion");
         firstList.put("file /missing " + dir.resolve("nope") + " 644 0 0", "does not exist");
-        firstList.put("file /relmissing nope/rel 644 0 0", "(" + dir.resolve("lists/nope/rel") + ") does not exist");
+        firstList.put("file /relmissing nope/rel 644 0 0",
+                "source 'nope/rel' (resolved to " + dir.resolve("lists/nope/rel") + ") does not exist");
+        firstList.put("file /unset ${UNSET_IN_TEST} 644 0 0",
+                "source '${UNSET_IN_TEST}' (expands to '', resolved to " + dir.resolve("lists") + ") is a directory");
         firstList.put("file /folder " + folder + " 644 0 0", "is a directory; expected a regular file");
         firstList.put("file /fifo " + fifo + " 644 0 0", "is a named pipe");
         firstList.put("file /huge " + huge + " 644 0 0", "is 4294967296 bytes; a cpio entry holds at most 4294967295");
         firstList.put("dir /" + "n".repeat(4097) + " 755 0 0", "<name> is longer than 4096 bytes");
-        firstList.put("dir /" + "n".repeat(5000) + "/" + "m".repeat(4000) + " 755 0 0", "bytes long; gen_init_cpio reads at most 8240");
+        firstList.put("dir /" + "n".repeat(5000) + "/" + "m".repeat(4000) + " 755 0 0", "bytes long; gen_init_cpio reads at most 8241");
         Path first = dir.resolve("lists/first.list");
         Files.createDirectories(first.getParent());
         ByteArrayOutputStream text = new ByteArrayOutputStream();

@@ -119,6 +119,7 @@ class CpioListParserTest {
         CpioLine file = parsed.lines().get(0);
         assertEquals("/${X}", file.name());
         assertEquals("/abs/f", file.location());
+        assertEquals("${X}/f", file.writtenLocation());
         assertEquals(Path.of("/abs/f"), file.source());
         assertEquals(List.of("/${X}2"), file.links());
         assertEquals("${X}", parsed.lines().get(1).target());

@@ -70,6 +70,20 @@ class CpioReferenceTest {
     }
 
     @Test
+    void theStreamVariantWritesTheSameBytes() throws Exception {
+        Path hello = src("hello", "hello world\n");
+        Path ours = assertSameAsReference("\n", Map.of(), List.of(
+                "dir /dev 755 0 0",
+                "file /etc/hello " + hello + " 644 1000 1000 /etc/again",
+                "slink /l /etc/hello 777 0 0"));
+        java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+        CpioSummary summary = InitramfsWriter.write(List.of(CpioList.of(dir.resolve("list.txt"))), streamed,
+                new CpioOptions(false, T, Map.of()));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(ours), streamed.toByteArray());
+        assertEquals(new CpioSummary(4, 1, 12, Files.size(ours)), summary);
+    }
+
+    @Test
     void hardLinks() throws Exception {
         Path busybox = src("busybox", "#!/bin/sh\necho pretend\n");
         Path empty = src("empty", "");
@@ -175,6 +189,19 @@ class CpioReferenceTest {
         CpioSummary summary = InitramfsWriter.write(List.of(CpioList.of(list)), ours, new CpioOptions(false, T, Map.of()));
         ReferenceCpio.assertSameBytes(reference, ours);
         assertEquals(2, summary.entries());
+    }
+
+    @Test
+    void theLongestLineIsReadWhole() throws Exception {
+        Path f = src("f", "long line");
+        String start = "file /" + "n".repeat(4095) + " " + f + " 644 0 0 /";
+        String line = start + "l".repeat(CpioListParser.MAX_LINE_BYTES - start.length());
+        assertEquals(CpioListParser.MAX_LINE_BYTES, line.length());
+        assertSameAsReference("\n", Map.of(), List.of(line, "dir /after 755 0 0"));
+        // one byte more and gen_init_cpio would split the line: we refuse it
+        Path longer = ReferenceCpio.writeList(dir.resolve("longer.list"), "\n", List.of(line + "l"));
+        org.junit.jupiter.api.Assertions.assertThrows(io.mlin.engine.MlinException.class, () -> InitramfsWriter.write(
+                List.of(CpioList.of(longer)), dir.resolve("longer.cpio"), new CpioOptions(false, T, Map.of())));
     }
 
     @Test
