@@ -11,7 +11,6 @@ import io.mlin.engine.testsupport.HostTools;
 import io.mlin.engine.testsupport.Processes;
 import io.mlin.engine.testsupport.QemuUefi;
 import io.mlin.engine.testsupport.TestKernel;
-import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
