@@ -163,9 +163,14 @@ public final class KernelBuild {
         Object jvmLock = JVM_LOCKS.computeIfAbsent(objectDir, k -> new Object());
         synchronized (jvmLock) {
             try (FileChannel channel = FileChannel.open(objectDir.resolve(LOCK_FILE),
-                            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = channel.lock()) {
-                return buildLocked(initramfs.toAbsolutePath());
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                // Held until the channel closes; another process building here waits for it.
+                FileLock lock = channel.lock();
+                try {
+                    return buildLocked(initramfs.toAbsolutePath());
+                } finally {
+                    lock.release();
+                }
             }
         }
     }

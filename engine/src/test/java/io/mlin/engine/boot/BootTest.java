@@ -11,7 +11,6 @@ import io.mlin.engine.testsupport.HostTools;
 import io.mlin.engine.testsupport.Processes;
 import io.mlin.engine.testsupport.QemuUefi;
 import io.mlin.engine.testsupport.TestKernel;
-import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +47,9 @@ class BootTest {
 
         assertTrue(boot.markerSeen(), boot.describe("no '" + BootFixtures.MARKER + "' on the console"));
         assertTrue(boot.exitedByItself(), boot.describe("the guest did not power off"));
+        String version = boot.console().lines().filter(l -> l.startsWith("Linux version ")).findFirst().orElse("");
+        assertTrue(version.contains("(mlin@mlin)") && version.contains("#1 Thu Jan 1 00:00:00 UTC 1970"),
+                "the fixed build user, host, number and timestamp must reach the kernel: " + version);
         System.out.printf("small kernel (%d bytes) booted in %.1f s%n", Files.size(kernel), boot.seconds());
     }
 

@@ -90,6 +90,10 @@ class KernelBuildTest {
         KernelBuild shared = TestKernel.kernelBuild();
         Path objdir = TestKernel.HOME.resolve("obj");
         assertTrue(shared.isConfigured(), "the shared test kernel was just built");
+        Path source = LinuxSource.tree();
+        for (String generated : List.of(".config", "include/generated", "include/config", "init/main.o", "vmlinux")) {
+            assertFalse(Files.exists(source.resolve(generated)), "the source tree must stay clean: " + generated);
+        }
 
         Path sameContent = Files.copy(TestKernel.defconfig(), dir.resolve("copy_defconfig"));
         assertTrue(new KernelBuild(LinuxSource.tree(), sameContent, objdir, Log.silent()).isConfigured(),
