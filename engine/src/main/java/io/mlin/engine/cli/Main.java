@@ -2,6 +2,8 @@ package io.mlin.engine.cli;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.mlin.engine.fetch.FetchCommand;
+import io.mlin.engine.kernel.KernelCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,15 +14,15 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Builds tiny, immutable Linux VMs for Hyper-V Gen2 from MLin trees.",
         subcommands = {
-            CommandLine.HelpCommand.class,
-            CpioCommand.class,
+            BuildCommand.class,
             ImagesCommand.class,
             CheckCommand.class,
             InitramfsCommand.class,
-            io.mlin.engine.fetch.FetchCommand.class,
+            CpioCommand.class,
+            KernelCommand.class,
             IsoCommand.class,
-            BuildCommand.class,
-            io.mlin.engine.kernel.KernelCommand.class,
+            FetchCommand.class,
+            CommandLine.HelpCommand.class,
         })
 public final class Main {
 
