@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "build",
         mixinStandardHelpOptions = true,
+        headerHeading = "",
+        header = "Builds images of an MLin tree into bootable ISOs.",
         description = {
             "Builds images of an MLin tree: packages (fetched, verified, built once and cached), then per image the",
             "initramfs, the kernel (compiled once per defconfig, relinked per image) and a bootable EFI ISO.",

@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "check",
         mixinStandardHelpOptions = true,
+        headerHeading = "",
+        header = "Validates an MLin tree and prints every problem.",
         description = {
             "Validates an MLin tree and prints every problem as file:line: message (exit 1),",
             "or 'ok: N packages, M flavors, K images' (exit 0). Nothing is downloaded or built."

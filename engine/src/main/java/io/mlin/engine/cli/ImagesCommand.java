@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "images",
         mixinStandardHelpOptions = true,
+        headerHeading = "",
+        header = "Lists the images of an MLin tree.",
         description = {
             "Lists the images of an MLin tree (flavor x variant), sorted by name:",
             "  NAME  kernel=PACKAGE  packages=A,B,C   (packages in build order)",

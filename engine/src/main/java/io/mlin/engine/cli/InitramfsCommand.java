@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "initramfs",
         mixinStandardHelpOptions = true,
+        headerHeading = "",
+        header = "Writes the initramfs of one image.",
         description = {
             "Writes the initramfs of one image: its packages' cpio lists (dependencies first), then the flavor's own list,",
             "with <NAME> tags in the flavor's files replaced from the variant's .var file (or --vars FILE).",
