@@ -13,18 +13,27 @@ import java.util.Objects;
  * @param mirrors URL prefix rewrites, e.g. {@code https://ftp.gnu.org/gnu/ -> https://mirror.local/gnu/}
  * @param jobs parallel jobs for {@code make -j}
  * @param epoch seconds since 1970 written into every cpio entry, ISO date and FAT date
+ * @param overrides local tarballs or folders that replace packages' downloads, by package name
+ *     (marked as overridden in logs and reports)
  */
-public record EngineSettings(Path cacheDir, Map<String, String> mirrors, int jobs, long epoch) {
+public record EngineSettings(Path cacheDir, Map<String, String> mirrors, int jobs, long epoch,
+        Map<String, Path> overrides) {
 
     public EngineSettings {
         Objects.requireNonNull(cacheDir, "cacheDir");
         mirrors = Map.copyOf(mirrors);
+        overrides = Map.copyOf(overrides);
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
         }
         if (epoch < 0 || epoch > 0xFFFFFFFFL) {
             throw new IllegalArgumentException("epoch must be between 0 and 4294967295, got " + epoch);
         }
+    }
+
+    /** Settings without source overrides. */
+    public EngineSettings(Path cacheDir, Map<String, String> mirrors, int jobs, long epoch) {
+        this(cacheDir, mirrors, jobs, epoch, Map.of());
     }
 
     /** {@code $MLIN_CACHE}, else {@code $XDG_CACHE_HOME/mlin}, else {@code ~/.cache/mlin}; no mirrors, one job per core, {@code SOURCE_DATE_EPOCH} or 0. */
@@ -34,19 +43,23 @@ public record EngineSettings(Path cacheDir, Map<String, String> mirrors, int job
     }
 
     public EngineSettings withCacheDir(Path dir) {
-        return new EngineSettings(dir, mirrors, jobs, epoch);
+        return new EngineSettings(dir, mirrors, jobs, epoch, overrides);
     }
 
     public EngineSettings withMirrors(Map<String, String> prefixMap) {
-        return new EngineSettings(cacheDir, prefixMap, jobs, epoch);
+        return new EngineSettings(cacheDir, prefixMap, jobs, epoch, overrides);
     }
 
     public EngineSettings withJobs(int n) {
-        return new EngineSettings(cacheDir, mirrors, n, epoch);
+        return new EngineSettings(cacheDir, mirrors, n, epoch, overrides);
     }
 
     public EngineSettings withEpoch(long seconds) {
-        return new EngineSettings(cacheDir, mirrors, jobs, seconds);
+        return new EngineSettings(cacheDir, mirrors, jobs, seconds, overrides);
+    }
+
+    public EngineSettings withOverrides(Map<String, Path> byPackage) {
+        return new EngineSettings(cacheDir, mirrors, jobs, epoch, byPackage);
     }
 
     /** Reads {@code SOURCE_DATE_EPOCH}; unset or blank means 0. A malformed value is an error, not a silent 0. */

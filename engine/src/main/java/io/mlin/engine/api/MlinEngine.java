@@ -41,7 +41,7 @@ public final class MlinEngine {
         return BuildOptions.defaults(settings.cacheDir(), settings.epoch(), log)
                 .withJobs(settings.jobs())
                 .withMirrors(Mirrors.of(settings.mirrors()))
-                .withOverrides(Overrides.none());
+                .withOverrides(Overrides.of(settings.overrides()));
     }
 
     /**

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlin.engine.MlinException;
+import io.mlin.engine.api.EngineSettings;
+import io.mlin.engine.api.MlinEngine;
+import io.mlin.engine.api.PackageResult;
 import io.mlin.engine.api.VariableSource;
 import io.mlin.engine.plan.Plan;
 import io.mlin.engine.testsupport.HostTools;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +95,19 @@ class PackageBuildTest {
         assertFalse(conf.cacheHit(), "a changed config must rebuild");
         assertEquals("salut", Files.readAllLines(conf.folder().resolve("greeting.txt")).get(0));
         assertTrue(third.buildPackage("hello").cacheHit());
+    }
+
+    @Test
+    void facadeBuildsAPackageAndFindsItInTheCacheNextTime() throws Exception {
+        Path tree = SampleTrees.write(dir.resolve("tree"), dir.resolve("tarballs"));
+        MlinEngine engine = new MlinEngine(new EngineSettings(dir.resolve("cache"), Map.of(), 2, 0), Log.silent());
+        PackageResult first = engine.buildPackage(tree, "hello");
+        assertFalse(first.cacheHit());
+        assertTrue(Files.isExecutable(first.buildDir().resolve("hello")), "the package's build folder holds its program");
+        PackageResult second = engine.buildPackage(tree, "hello");
+        assertTrue(second.cacheHit());
+        assertEquals(first.cacheKey(), second.cacheKey());
+        assertEquals(first.buildDir(), second.buildDir());
     }
 
     @Test
