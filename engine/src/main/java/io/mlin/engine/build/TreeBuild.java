@@ -161,7 +161,8 @@ public final class TreeBuild {
             throws IOException, InterruptedException {
         Map<String, Path> folders = new LinkedHashMap<>();
         for (Package p : image.packages()) {
-            if (p.contributesCpioList() || !p.isKernel()) {
+            // every package but the kernel: their lists, or the libraries other packages link
+            if (!p.isKernel()) {
                 folders.put(p.name(), packages.build(p.name()).folder());
             }
         }
