@@ -72,19 +72,7 @@ public final class FetchCommand implements Callable<Integer> {
             throw new MlinException(e.getMessage());
         }
         java.io.PrintWriter err = spec.commandLine().getErr();
-        Log log = new Log() {
-            @Override
-            public synchronized void info(String message) {
-                err.println(message);
-                err.flush();
-            }
-
-            @Override
-            public synchronized void warn(String message) {
-                err.println("WARNING: " + message);
-                err.flush();
-            }
-        };
+        Log log = Log.to(err);
         Path root = cache != null ? cache : CacheLocation.defaultRoot();
         FetchedSource source = new SourceFetcher(root, mirrorMap, overrideMap, log).fetch(request);
         spec.commandLine().getOut().println(source.file());

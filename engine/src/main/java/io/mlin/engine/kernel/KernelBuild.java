@@ -3,6 +3,7 @@ package io.mlin.engine.kernel;
 import io.mlin.engine.MlinException;
 import io.mlin.engine.Problem;
 import io.mlin.engine.build.ProcessRunner;
+import io.mlin.engine.cache.FileTrees;
 import io.mlin.engine.util.AtomicFiles;
 import io.mlin.engine.util.Log;
 import java.io.IOException;
@@ -12,12 +13,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -291,7 +289,7 @@ public final class KernelBuild {
             for (Path p : entries) {
                 String name = p.getFileName().toString();
                 if (!name.equals(OWNER_FILE) && !name.equals(LOCK_FILE) && !p.equals(logDir)) {
-                    deleteRecursively(p);
+                    FileTrees.deleteRecursively(p);
                 }
             }
         }
@@ -394,26 +392,4 @@ public final class KernelBuild {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            Files.deleteIfExists(path);
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

@@ -60,19 +60,7 @@ public final class KernelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Log log = new Log() {
-            @Override
-            public synchronized void info(String message) {
-                out.println(message);
-                out.flush();
-            }
-
-            @Override
-            public synchronized void warn(String message) {
-                out.println("warning: " + message);
-                out.flush();
-            }
-        };
+        Log log = Log.to(out);
         KernelBuild build = new KernelBuild(source, defconfig, objectDir, log).echoOutput(!quietMake);
         if (jobs != null) {
             build.jobs(jobs);

@@ -2,6 +2,7 @@ package io.mlin.engine.plan;
 
 import io.mlin.engine.MlinException;
 import io.mlin.engine.Problem;
+import io.mlin.engine.cache.FileTrees;
 import io.mlin.engine.cpio.CpioLine;
 import io.mlin.engine.cpio.CpioList;
 import io.mlin.engine.cpio.CpioListParser;
@@ -14,11 +15,8 @@ import io.mlin.engine.tree.Package;
 import io.mlin.engine.vars.FlavorStaging;
 import io.mlin.engine.vars.Variables;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +79,7 @@ public final class ImageInitramfs {
             return InitramfsWriter.write(lists, output, options);
         } finally {
             if (staging != null) {
-                deleteRecursively(staging);
+                FileTrees.deleteRecursively(staging);
             }
         }
     }
@@ -112,19 +110,4 @@ public final class ImageInitramfs {
         return Files.createTempDirectory(dir, "." + output.getFileName() + ".staging-");
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

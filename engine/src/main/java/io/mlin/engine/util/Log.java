@@ -28,6 +28,23 @@ public interface Log {
         };
     }
 
+    /** The same for a {@link java.io.PrintWriter}, e.g. picocli's output streams. */
+    static Log to(java.io.PrintWriter out) {
+        return new Log() {
+            @Override
+            public synchronized void info(String message) {
+                out.println(message);
+                out.flush();
+            }
+
+            @Override
+            public synchronized void warn(String message) {
+                out.println("WARNING: " + message);
+                out.flush();
+            }
+        };
+    }
+
     static Log silent() {
         return new Log() {
             @Override

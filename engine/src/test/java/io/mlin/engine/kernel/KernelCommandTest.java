@@ -57,7 +57,7 @@ class KernelCommandTest {
         String last = r.stdout().lines().reduce((a, b) -> b).orElse("");
         assertTrue(last.startsWith(out + ": kernel ") && last.contains(" relinked, "), r.stdout());
         assertEquals(-1L, Files.mismatch(out, TestKernel.kernelBuild().bzImage()), "-o is a copy of the bzImage");
-        assertTrue(r.stdout().contains("warning: ") && r.stdout().contains("CONFIG_HYPERV"),
+        assertTrue(r.stdout().contains("WARNING: ") && r.stdout().contains("CONFIG_HYPERV"),
                 "the test kernel has no Hyper-V drivers: " + r.stdout());
         assertTrue(r.stdout().lines().noneMatch(l -> l.startsWith("[kernel] ")), "--quiet-make keeps make's lines out");
     }
