@@ -13,34 +13,31 @@ public interface Log {
     void warn(String message);
 
     static Log to(PrintStream out) {
-        return new Log() {
-            @Override
-            public synchronized void info(String message) {
-                out.println(message);
-                out.flush();
-            }
-
-            @Override
-            public synchronized void warn(String message) {
-                out.println("WARNING: " + message);
-                out.flush();
-            }
-        };
+        return lines(line -> {
+            out.println(line);
+            out.flush();
+        });
     }
 
     /** The same for a {@link java.io.PrintWriter}, e.g. picocli's output streams. */
     static Log to(java.io.PrintWriter out) {
+        return lines(line -> {
+            out.println(line);
+            out.flush();
+        });
+    }
+
+    /** Each message as one line; warnings marked {@code WARNING: }. Serialized, so lines never interleave. */
+    private static Log lines(java.util.function.Consumer<String> println) {
         return new Log() {
             @Override
             public synchronized void info(String message) {
-                out.println(message);
-                out.flush();
+                println.accept(message);
             }
 
             @Override
             public synchronized void warn(String message) {
-                out.println("WARNING: " + message);
-                out.flush();
+                println.accept("WARNING: " + message);
             }
         };
     }
